@@ -1,0 +1,70 @@
+"""recovery-advisor: transparent, rule-based advice on how to train today.
+
+>>> import recovery_advisor as ra
+>>> advice = ra.advise({"athlete": {"experience": "intermediate"}}, now="2026-11-25T08:00")
+>>> advice.verdict
+'train'
+"""
+
+from ._compat import check_python
+
+check_python()
+
+from .advice import (  # noqa: E402
+    SCHEMA_VERSION,
+    Advice,
+    MuscleStatus,
+    Recommendation,
+    RemovedExercise,
+    Session,
+    SessionExercise,
+)
+from .api import advise  # noqa: E402
+from .catalogue import Catalogue, CatalogueEntry  # noqa: E402
+from .errors import (  # noqa: E402
+    EngineError,
+    HistoryError,
+    ImportFormatError,
+    RecoveryAdvisorError,
+    RuleFileError,
+    UnsupportedPythonError,
+)
+from .history import Athlete, CheckIn, Exercise, History, Sleep, Workout, WorkoutSet  # noqa: E402
+from .io import load_history  # noqa: E402
+from .plan import Plan, PlannedExercise  # noqa: E402
+from .readiness import ReadinessModel  # noqa: E402
+from .rulebook import RuleBook  # noqa: E402
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Advice",
+    "Athlete",
+    "Catalogue",
+    "CatalogueEntry",
+    "CheckIn",
+    "EngineError",
+    "Exercise",
+    "History",
+    "HistoryError",
+    "ImportFormatError",
+    "MuscleStatus",
+    "Plan",
+    "PlannedExercise",
+    "ReadinessModel",
+    "Recommendation",
+    "RecoveryAdvisorError",
+    "RemovedExercise",
+    "RuleBook",
+    "RuleFileError",
+    "Session",
+    "SessionExercise",
+    "Sleep",
+    "UnsupportedPythonError",
+    "Workout",
+    "WorkoutSet",
+    "__version__",
+    "advise",
+    "load_history",
+]

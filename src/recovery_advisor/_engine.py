@@ -1,0 +1,226 @@
+"""The durable-rules adapter: the only module that imports durable-rules.
+
+It applies every mitigation measured in the project's field notes on durable-rules 2.0.28:
+
+=====================================  ================================================
+hazard                                 mitigation here
+=====================================  ================================================
+timer threads race synchronous calls   ``_QuietHost`` overrides ``Host._run`` with a no-op
+not thread-safe                        one module lock (``_LOCK``) around each evaluation
+1,024 live sessions per ruleset        one fixed session id (``_SID``), deleted in ``finally``
+32-bit hashed ids collide              ids are ``str(index)``, never derived from user data
+identical facts raise                  every fact has a distinct ``id``
+unmatched fact aborts a batch          a catch-all ``_SINK`` rule that every fact matches
+``delete_state`` crash on idle state   a ``sentinel`` fact every call; the sink always fires
+exponent floats dropped / crash        :func:`sanitize` rejects NaN/inf/huge, rounds tiny to 0
+exceptions in actions swallowed        the collector records its own errors; re-raised here
+ruleset churn leaks memory             one ruleset per rule-book fingerprint, registered once
+more than 255 properties per fact      :func:`sanitize` refuses facts with > 200 fields
+``register_rulesets`` mutates input    a fresh definition is built for each registration
+=====================================  ================================================
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import threading
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ._matching import Match, RuleMatches, resolve, sort_matches
+from .errors import EngineError
+from .rules_ast import AnyOf, Condition, Pattern, Ref, Rule, Test
+
+try:
+    from durable import engine as _durable
+except ImportError as exc:  # pragma: no cover - only on an unsupported interpreter
+    from .errors import UnsupportedPythonError
+
+    raise UnsupportedPythonError(
+        f"durable-rules could not be loaded ({exc}); recovery-advisor needs CPython 3.10-3.12"
+    ) from exc
+
+__all__ = ["evaluate_engine", "registered_rulesets", "sanitize"]
+
+_SID = "0"
+_SINK = "__sink__"
+_CAP = 100_000
+_MAX_FIELDS = 200
+_MAX_ABS = 1e15
+_TINY = 1e-4
+
+_OPS = {"ne": "$neq", "lt": "$lt", "lte": "$lte", "gt": "$gt", "gte": "$gte"}
+
+
+class _QuietHost(_durable.Host):  # type: ignore[misc]
+    """A durable host without the two background timer threads (they race synchronous calls)."""
+
+    def _run(self) -> None:
+        return None
+
+
+class _Call:
+    """What the actions of one evaluation collect (only one call runs at a time)."""
+
+    __slots__ = ("errors", "fired")
+
+    def __init__(self) -> None:
+        self.fired: dict[str, list[Match]] = {}
+        self.errors: list[BaseException] = []
+
+
+_LOCK = threading.RLock()
+_HOST: _QuietHost | None = None
+_REGISTERED: dict[str, tuple[str, tuple[Rule, ...]]] = {}
+_CURRENT: _Call | None = None
+
+
+def registered_rulesets() -> int:
+    """How many distinct rule books have been registered with the engine in this process."""
+    return len(_REGISTERED)
+
+
+def sanitize(value: Any, where: str = "fact") -> Any:
+    """A number durable-rules parses safely: finite, not huge, tiny magnitudes rounded to 0."""
+    if isinstance(value, bool) or not isinstance(value, float):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _MAX_ABS:
+            raise EngineError(f"{where}: the number {value} is too large for the rules engine")
+        return value
+    if math.isnan(value) or math.isinf(value):
+        raise EngineError(f"{where}: {value} is not a finite number")
+    if abs(value) > _MAX_ABS:
+        raise EngineError(f"{where}: the number {value:g} is too large for the rules engine")
+    if abs(value) < _TINY:
+        return 0.0
+    return round(value, 4)
+
+
+def prepare(facts: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Facts as asserted: numbered ``i``, ``id = str(i)``, one session, sanitised numbers."""
+    out = []
+    for i, fact in enumerate(facts):
+        if len(fact) > _MAX_FIELDS:
+            raise EngineError(f"fact {i} ({fact.get('t')}) has more than {_MAX_FIELDS} fields")
+        clean = {k: sanitize(v, f"fact {i} ({fact.get('t')}).{k}") for k, v in fact.items()}
+        clean["i"] = i
+        clean["id"] = str(i)
+        clean["sid"] = _SID
+        out.append(clean)
+    return out
+
+
+def _operand(value: Any, rule: Rule, params: Mapping[str, Any]) -> Any:
+    if isinstance(value, Ref):
+        return {value.alias: value.field}
+    return sanitize(resolve(value, params, rule), f"rule {rule.id}")
+
+
+def _condition(cond: Condition, rule: Rule, params: Mapping[str, Any]) -> dict[str, Any]:
+    if isinstance(cond, AnyOf):
+        options = []
+        for option in cond.options:
+            parts = [_condition(c, rule, params) for c in option]
+            options.append(parts[0] if len(parts) == 1 else {"$and": parts})
+        return options[0] if len(options) == 1 else {"$or": options}
+    assert isinstance(cond, Test)
+    operand = _operand(cond.value, rule, params)
+    if cond.op == "eq":
+        return {cond.field: operand}
+    return {_OPS[cond.op]: {cond.field: operand}}
+
+
+def _pattern(pattern: Pattern, rule: Rule, params: Mapping[str, Any]) -> dict[str, Any]:
+    parts = [{"t": pattern.fact}] + [_condition(c, rule, params) for c in pattern.conditions]
+    body = parts[0] if len(parts) == 1 else {"$and": parts}
+    key = f"n{rule.patterns.index(pattern)}$not" if pattern.negated else pattern.alias
+    return {key: body}
+
+
+def _action(rule_id: str, aliases: tuple[str, ...]) -> Any:
+    def run(closure: Any) -> None:
+        call = _CURRENT
+        if call is None:
+            return
+        try:
+            found = call.fired.setdefault(rule_id, [])
+            for message in closure.m:
+                data = message._d
+                found.append(
+                    {a: dict(data[a]._d if hasattr(data[a], "_d") else data[a]) for a in aliases}
+                )
+        except BaseException as exc:  # recorded, re-raised by evaluate_engine
+            call.errors.append(exc)
+
+    return run
+
+
+def _definition(rules: Sequence[Rule], params: Mapping[str, Any]) -> dict[str, Any]:
+    ruleset: dict[str, Any] = {}
+    for rule in rules:
+        aliases = tuple(p.alias for p in rule.patterns if not p.negated)
+        ordered = sorted(rule.patterns, key=lambda p: p.negated)
+        ruleset[rule.id] = {
+            "all": [_pattern(p, rule, params) for p in ordered],
+            "cap": _CAP,
+            "run": _action(rule.id, aliases),
+        }
+    ruleset[_SINK] = {"all": [{"m": {"$gte": {"i": 0}}}], "cap": _CAP, "run": lambda c: None}
+    return ruleset
+
+
+def _ruleset_for(fingerprint: str, rules: Sequence[Rule], params: Mapping[str, Any]) -> str:
+    global _HOST
+    if _HOST is None:
+        _HOST = _QuietHost()
+    entry = _REGISTERED.get(fingerprint)
+    if entry is None:
+        name = f"ra_{fingerprint}"
+        try:
+            _HOST.register_rulesets({name: _definition(rules, params)})
+        except Exception as exc:
+            raise EngineError(f"durable-rules rejected the rule book: {exc}") from None
+        entry = (name, tuple(rules))
+        _REGISTERED[fingerprint] = entry
+    return entry[0]
+
+
+def evaluate_engine(
+    fingerprint: str,
+    rules: Sequence[Rule],
+    facts: Sequence[Mapping[str, Any]],
+    params: Mapping[str, Any],
+) -> RuleMatches:
+    """Run the rules over the facts with durable-rules; the rules that fired, with all matches.
+
+    ``fingerprint`` identifies the rule book content: a ruleset is compiled and registered once
+    per fingerprint and reused by every later call.
+    """
+    global _CURRENT
+    prepared = prepare(
+        [*facts, {"t": "sentinel"}] if not facts or facts[-1].get("t") != "sentinel" else facts
+    )
+    with _LOCK:
+        name = _ruleset_for(fingerprint, rules, params)
+        assert _HOST is not None
+        call = _Call()
+        _CURRENT = call
+        try:
+            _HOST.assert_facts(name, prepared)
+            state = _HOST.get_state(name, _SID)
+        except Exception as exc:
+            raise EngineError(f"durable-rules failed while evaluating: {exc!r}") from None
+        finally:
+            _CURRENT = None
+            with contextlib.suppress(Exception):
+                _HOST.delete_state(name, _SID)
+    if call.errors:
+        raise EngineError(f"a rule action failed: {call.errors[0]!r}") from call.errors[0]
+    if isinstance(state, dict) and "exception" in state:
+        raise EngineError(f"durable-rules reported an error: {state['exception']}")
+    out: RuleMatches = []
+    for rule in rules:
+        found = call.fired.get(rule.id)
+        if found:
+            out.append((rule.id, sort_matches(rule, found)))
+    return out

@@ -1,0 +1,132 @@
+"""Small helpers that check JSON-like values and raise :class:`HistoryError` with a field path."""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from .errors import HistoryError
+
+MAX_STRING = 200
+
+
+def suggest(word: str, options: Iterable[str]) -> str:
+    """Return ``" (did you mean 'x'?)"`` for the closest option, or an empty string."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def show(value: Any) -> str:
+    """A short, safe rendering of an offending value for an error message."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def mapping(value: Any, path: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise HistoryError(path, f"must be an object, got {type(value).__name__}")
+    return value
+
+
+def sequence(value: Any, path: str, limit: int = 1_000_000) -> list[Any]:
+    if not isinstance(value, (list, tuple)):
+        raise HistoryError(path, f"must be a list, got {type(value).__name__}")
+    if len(value) > limit:
+        raise HistoryError(path, f"has {len(value)} items, more than the limit of {limit}")
+    return list(value)
+
+
+def check_keys(obj: Mapping[str, Any], path: str, allowed: Iterable[str]) -> None:
+    """Reject unknown keys (keys starting with ``x-`` or ``x_`` are left to applications)."""
+    allowed = tuple(allowed)
+    for key in obj:
+        if not isinstance(key, str):
+            raise HistoryError(path, f"has a non-text key {show(key)}")
+        if key in allowed or key.startswith(("x-", "x_")):
+            continue
+        where = f"{path}.{key}" if path else key
+        raise HistoryError(
+            where,
+            f"unknown field{suggest(key, allowed)}; known fields: {', '.join(allowed)}",
+        )
+
+
+def text(value: Any, path: str, *, limit: int = MAX_STRING, allow_empty: bool = False) -> str:
+    if not isinstance(value, str):
+        raise HistoryError(path, f"must be text, got {show(value)}")
+    if len(value) > limit:
+        raise HistoryError(path, f"is {len(value)} characters long, more than the limit of {limit}")
+    if not allow_empty and not value.strip():
+        raise HistoryError(path, "must not be empty")
+    return value
+
+
+def choice(value: Any, path: str, options: Iterable[str]) -> str:
+    options = tuple(options)
+    if not isinstance(value, str) or value not in options:
+        hint = suggest(value, options) if isinstance(value, str) else ""
+        raise HistoryError(path, f"must be one of {', '.join(options)}, got {show(value)}{hint}")
+    return value
+
+
+def number(value: Any, path: str, *, low: float, high: float, unit: str = "") -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise HistoryError(path, f"must be a number from {low:g} to {high:g}, got {show(value)}")
+    if math.isnan(value) or math.isinf(value):
+        raise HistoryError(path, f"must be a finite number, got {value}")
+    if not low <= value <= high:
+        suffix = f" {unit}" if unit else ""
+        raise HistoryError(path, f"must be from {low:g} to {high:g}{suffix}, got {value:g}")
+    return float(value)
+
+
+def whole(value: Any, path: str, *, low: int, high: int) -> int:
+    ok = isinstance(value, int) and not isinstance(value, bool)
+    if not ok and isinstance(value, float) and value.is_integer():
+        value, ok = int(value), True
+    if not ok:
+        raise HistoryError(path, f"must be a whole number ≥ {low}, got {show(value)}")
+    if value < low:
+        raise HistoryError(path, f"must be a whole number ≥ {low}, got {value}")
+    if value > high:
+        raise HistoryError(path, f"must be a whole number ≤ {high}, got {value}")
+    return int(value)
+
+
+def timestamp(value: Any, path: str) -> datetime:
+    if isinstance(value, datetime):
+        result = value
+    elif isinstance(value, str) and len(value) <= 40:
+        try:
+            result = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise HistoryError(
+                path, f"must be an ISO 8601 date-time like 2026-11-24T18:00:00, got {show(value)}"
+            ) from None
+    else:
+        raise HistoryError(
+            path, f"must be an ISO 8601 date-time like 2026-11-24T18:00:00, got {show(value)}"
+        )
+    if not 1900 <= result.year <= 2100:
+        raise HistoryError(path, f"year must be from 1900 to 2100, got {result.year}")
+    return result
+
+
+def day(value: Any, path: str) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) <= 40:
+        try:
+            return (
+                date.fromisoformat(value[:10])
+                if len(value) > 10 and value[10] == "T"
+                else (date.fromisoformat(value))
+            )
+        except ValueError:
+            pass
+    raise HistoryError(path, f"must be an ISO 8601 date like 2026-11-25, got {show(value)}")

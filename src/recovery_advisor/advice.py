@@ -1,0 +1,214 @@
+"""The answer: advice with reasons, the adjusted session and per-muscle readiness.
+
+Every class here is immutable; :meth:`Advice.to_dict` gives JSON-safe data with stable keys
+(``schema_version`` says which contract, see ``docs/schema/advice.schema.json``).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Advice",
+    "MuscleStatus",
+    "Recommendation",
+    "RemovedExercise",
+    "Session",
+    "SessionExercise",
+]
+
+#: Version of the ``Advice.to_dict()`` contract; bumped (with a changelog entry) on any change.
+SCHEMA_VERSION = 1
+
+
+@attrs.frozen(slots=True)
+class Recommendation:
+    """One piece of advice, with the rule that gave it and the source that rule rests on.
+
+    ``action`` is from :data:`recovery_advisor.vocabulary.ACTIONS`; ``severity`` is ``info``,
+    ``caution``, ``warning`` or ``stop``; ``because`` lists the facts of the history that made
+    the rule fire.
+    """
+
+    rule: str
+    action: str
+    severity: str
+    message: str
+    source: str
+    title: str = ""
+    ref: str = ""
+    because: tuple[str, ...] = ()
+    muscles: tuple[str, ...] = ()
+    exercise: str | None = None
+    replacement: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "title": self.title,
+            "action": self.action,
+            "severity": self.severity,
+            "message": self.message,
+            "source": self.source,
+            "ref": self.ref,
+            "because": list(self.because),
+            "muscles": list(self.muscles),
+            "exercise": self.exercise,
+            "replacement": self.replacement,
+        }
+
+
+@attrs.frozen(slots=True)
+class SessionExercise:
+    """An exercise of the adjusted session. ``rest_seconds`` is a ``(low, high)`` pair in seconds;
+    ``load_pct`` caps the load at that percentage of the athlete's usual working weight."""
+
+    name: str
+    sets: int
+    reps: str
+    rest_seconds: tuple[int, int]
+    region: str = "unknown"
+    note: str | None = None
+    replaces: str | None = None
+    optional: bool = False
+    load_pct: int | None = None
+    rpe_max: float | None = None
+    changed_by: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "sets": self.sets,
+            "reps": self.reps,
+            "rest_seconds": list(self.rest_seconds),
+            "region": self.region,
+            "note": self.note,
+            "replaces": self.replaces,
+            "optional": self.optional,
+            "load_pct": self.load_pct,
+            "rpe_max": self.rpe_max,
+            "changed_by": list(self.changed_by),
+        }
+
+
+@attrs.frozen(slots=True)
+class RemovedExercise:
+    """Planned work left out of today's session, with why and by which rule."""
+
+    name: str
+    reason: str
+    rule: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "reason": self.reason, "rule": self.rule}
+
+
+@attrs.frozen(slots=True)
+class Session:
+    """Today's session: warm-up (minutes, drills), exercises in order, and removed work."""
+
+    name: str
+    title: str
+    exercises: tuple[SessionExercise, ...]
+    removed: tuple[RemovedExercise, ...] = ()
+    warm_up_min: tuple[int, int] | None = None
+    warm_up: tuple[str, ...] = ()
+    based_on: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "based_on": self.based_on,
+            "warm_up": None
+            if self.warm_up_min is None and not self.warm_up
+            else {
+                "minutes": list(self.warm_up_min) if self.warm_up_min else None,
+                "drills": list(self.warm_up),
+            },
+            "exercises": [e.to_dict() for e in self.exercises],
+            "removed": [r.to_dict() for r in self.removed],
+        }
+
+
+@attrs.frozen(slots=True)
+class MuscleStatus:
+    """Readiness of one muscle (0-100), its band, and whole hours until it is ready again."""
+
+    muscle: str
+    readiness: int
+    band: str
+    hours_to_ready: int
+    ready_at: str
+    hard_sets_7d: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "readiness": self.readiness,
+            "band": self.band,
+            "hours_to_ready": self.hours_to_ready,
+            "ready_at": self.ready_at,
+            "hard_sets_7d": self.hard_sets_7d,
+        }
+
+
+@attrs.frozen(slots=True)
+class Advice:
+    """What to do today, and why.
+
+    ``verdict`` is ``train``, ``train-modified`` or ``rest``; ``recommendations`` come most severe
+    first; ``readiness`` maps every muscle to 0-100; ``muscles`` details the ones that have been
+    trained recently; ``unrecognized_exercises`` lists logged names the catalogue does not know.
+    """
+
+    now: datetime
+    verdict: str
+    recommendations: tuple[Recommendation, ...]
+    readiness: dict[str, int]
+    session: Session | None = None
+    muscles: tuple[MuscleStatus, ...] = ()
+    unrecognized_exercises: tuple[str, ...] = ()
+    rules_fired: tuple[str, ...] = ()
+    rule_book: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe data with stable keys (see ``docs/schema/advice.schema.json``)."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "now": self.now.isoformat(),
+            "verdict": self.verdict,
+            "recommendations": [r.to_dict() for r in self.recommendations],
+            "session": None if self.session is None else self.session.to_dict(),
+            "readiness": dict(self.readiness),
+            "muscles": {m.muscle: m.to_dict() for m in self.muscles},
+            "unrecognized_exercises": list(self.unrecognized_exercises),
+            "rules_fired": list(self.rules_fired),
+            "rule_book": self.rule_book,
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def by_rule(self, rule_id: str) -> tuple[Recommendation, ...]:
+        """The recommendations one rule gave (empty when it did not fire)."""
+        return tuple(r for r in self.recommendations if r.rule == rule_id)
+
+    def __str__(self) -> str:
+        from .render import render_text
+
+        return render_text(self)
+
+    def _repr_markdown_(self) -> str:
+        from .render import render_markdown
+
+        return render_markdown(self)
+
+    def _repr_html_(self) -> str:
+        from .render import render_html
+
+        return render_html(self)

@@ -1,0 +1,213 @@
+"""``advise()``: history in, advice out. A pure function of its arguments."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from . import _validate as v
+from ._engine import evaluate_engine
+from ._matching import Match
+from ._template import fill
+from .advice import Advice, MuscleStatus, Recommendation, Session
+from .catalogue import Catalogue
+from .errors import HistoryError, RuleFileError
+from .facts import derive_facts
+from .history import History
+from .plan import Plan
+from .rulebook import RuleBook
+from .rules_ast import Rule
+from .session import build_session, pick_drill
+
+__all__ = ["PlanLike", "advise", "resolve_plan"]
+
+PlanLike = str | Plan | Sequence[Any] | Mapping[str, Any] | None
+
+_SEVERITY_ORDER = {"stop": 0, "warning": 1, "caution": 2, "info": 3}
+MODIFYING_ACTIONS = frozenset(
+    {"postpone", "reduce", "swap", "reorder", "stop", "avoid-pairing", "rest"}
+)
+ESTIMATED = "effort estimated from load relative to your recent best (no RPE or RIR logged)"
+
+
+def _now(now: datetime | str | None) -> datetime:
+    if now is None:
+        return datetime.now()
+    return v.timestamp(now, "now")
+
+
+def resolve_plan(plan: PlanLike, book: RuleBook) -> Plan | None:
+    """A :class:`Plan` from a plan name of the rule book, a list of exercises, or a Plan."""
+    if plan is None:
+        return None
+    if isinstance(plan, str):
+        if plan not in book.plans:
+            hint = v.suggest(plan, book.plans)
+            raise HistoryError(
+                "plan", f"no plan named {plan!r}{hint}; plans: {', '.join(sorted(book.plans))}"
+            )
+        return Plan.from_value({"name": plan, **book.plans[plan]}, f"plan {plan!r}")
+    return Plan.from_value(plan)
+
+
+def _book(rules: RuleBook | str | Path | None) -> RuleBook:
+    if rules is None:
+        return RuleBook.default()
+    if isinstance(rules, RuleBook):
+        return rules
+    if isinstance(rules, (str, Path)):
+        return RuleBook.load(rules, base=RuleBook.default())
+    raise RuleFileError(f"rules must be a RuleBook or a folder path, got {type(rules).__name__}")
+
+
+def _evaluate(
+    history: History, now: datetime, book: RuleBook, plan: Plan | None, cat: Catalogue
+) -> tuple[Any, list[tuple[Rule, list[Match]]]]:
+    params = book.param_values()
+    facts = derive_facts(history, now, params, plan=plan, catalogue=cat)
+    fired = evaluate_engine(book.fingerprint, book.rules, facts.facts, params)
+    return facts, [(book[rid], matches) for rid, matches in fired]
+
+
+def advise(
+    history: History | Mapping[str, Any],
+    now: datetime | str | None = None,
+    plan: PlanLike = None,
+    rules: RuleBook | str | Path | None = None,
+) -> Advice:
+    """Advice for today from the athlete's recent history.
+
+    ``history`` is a :class:`History` or JSON-like data in format version 1; ``now`` the moment of
+    the advice (default: the current local time; pass it for reproducible answers); ``plan`` the
+    session the athlete intends (``"legs-and-back"``, another plan of the rule book, or a list of
+    exercises); ``rules`` a :class:`RuleBook` or a folder of rule files added to the bundled ones.
+
+    Raises :class:`HistoryError` for bad input and :class:`RuleFileError` for bad rule files.
+    """
+    hist = History.coerce(history)
+    moment = _now(now)
+    book = _book(rules)
+    params = book.param_values()
+    cat = Catalogue.default()
+    the_plan = resolve_plan(plan, book)
+    facts, fired = _evaluate(hist, moment, book, the_plan, cat)
+
+    # A rule may replace the plan by a safer template: evaluate once more with that plan.
+    swapped_from: str | None = None
+    if the_plan is not None:
+        for rule, _ in fired:
+            template = next((e for e in rule.then.effects if e.kind == "template"), None)
+            if template is not None:
+                new_plan = resolve_plan(str(template.args["plan"]), book)
+                first = [(r, m) for r, m in fired if r.id == rule.id]
+                facts, fired2 = _evaluate(hist, moment, book, new_plan, cat)
+                fired = first + [(r, m) for r, m in fired2 if r.id != rule.id]
+                swapped_from, the_plan = the_plan.name, new_plan
+                break
+
+    session: Session | None = None
+    replacements: Mapping[tuple[str, int], str] = {}
+    modified = cancelled = False
+    if the_plan is not None:
+        changes = build_session(the_plan, facts.plan_entries, fired, params, cat)
+        session, replacements = changes.session, changes.replacements
+        modified, cancelled = changes.modified, changes.cancelled
+        if swapped_from is not None:
+            session = Session(
+                name=session.name,
+                title=session.title,
+                exercises=session.exercises,
+                removed=session.removed,
+                warm_up_min=session.warm_up_min,
+                warm_up=session.warm_up,
+                based_on=swapped_from,
+            )
+            modified = True
+
+    recs = _recommendations(fired, params, replacements, cat)
+    rest = cancelled or any(rule.then.verdict == "rest" for rule, _ in fired)
+    if rest:
+        verdict = "rest"
+    elif modified or any(r.action in MODIFYING_ACTIONS for r in recs):
+        verdict = "train-modified"
+    else:
+        verdict = "train"
+    muscles = tuple(
+        MuscleStatus(
+            muscle=f["muscle"],
+            readiness=int(f["readiness"]),
+            band=f["band"],
+            hours_to_ready=int(f["hours_to_ready"]),
+            ready_at=f["ready_at"],
+            hard_sets_7d=float(f["hard_sets_7d"]),
+        )
+        for f in facts.facts
+        if f["t"] == "muscle"
+    )
+    return Advice(
+        now=moment,
+        verdict=verdict,
+        recommendations=recs,
+        readiness=facts.readiness,
+        session=session,
+        muscles=muscles,
+        unrecognized_exercises=facts.unrecognized,
+        rules_fired=tuple(rule.id for rule, _ in fired),
+        rule_book=book.fingerprint,
+    )
+
+
+def _recommendations(
+    fired: Sequence[tuple[Rule, list[Match]]],
+    params: Mapping[str, Any],
+    replacements: Mapping[tuple[str, int], str],
+    cat: Catalogue,
+) -> tuple[Recommendation, ...]:
+    out: list[tuple[int, int, Recommendation]] = []
+    for order, (rule, matches) in enumerate(fired):
+        then = rule.then
+        groups: dict[str, list[Match]] = {}
+        for match in matches:
+            groups.setdefault(fill(then.message, match, params), []).append(match)
+        for message, group in groups.items():
+            because: dict[str, None] = {}
+            muscles: dict[str, None] = {}
+            replacement = None
+            exercise = None
+            for match in group:
+                for b in then.because:
+                    because.setdefault(fill(b, match, params))
+                if any(f.get("effort_estimated") for f in match.values()):
+                    because.setdefault(ESTIMATED)
+                for m in then.muscles:
+                    muscles.setdefault(fill(m, match, params))
+                if exercise is None and then.exercise:
+                    exercise = fill(then.exercise, match, params)
+                for fact in match.values():
+                    if fact.get("t") in ("planned", "load"):
+                        name = replacements.get((rule.id, int(fact["ex"])))
+                        if name and replacement is None:
+                            replacement = name
+                if replacement is None and then.replacement:
+                    replacement = fill(then.replacement, match, params)
+                if replacement is None and then.drill_for:
+                    drill = pick_drill(cat, fill(then.drill_for, match, params))
+                    replacement = drill.name if drill else None
+            rec = Recommendation(
+                rule=rule.id,
+                title=rule.title,
+                action=then.action,
+                severity=then.severity,
+                message=message,
+                source=rule.source,
+                ref=rule.ref,
+                because=tuple(because),
+                muscles=tuple(m.replace(" ", "_") for m in muscles),
+                exercise=exercise,
+                replacement=replacement,
+            )
+            out.append((_SEVERITY_ORDER[then.severity], order, rec))
+    out.sort(key=lambda t: (t[0], t[1]))
+    return tuple(rec for _, _, rec in out)

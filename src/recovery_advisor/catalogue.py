@@ -1,0 +1,211 @@
+"""The exercise catalogue: which muscles an exercise works, its movement pattern, region and role.
+
+The data lives in ``data/exercises.yaml`` (facts about exercises may come from free-exercise-db,
+public domain). Names match case- and punctuation-insensitively, in any word order, so
+``Deadlift (Barbell)``, ``barbell deadlift`` and ``DEADLIFT - BARBELL`` are the same exercise.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from .errors import RecoveryAdvisorError
+from .vocabulary import MUSCLES, PATTERNS, REGIONS, ROLES
+
+__all__ = ["Catalogue", "CatalogueEntry", "normalize_name"]
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset({"the", "a", "an", "with", "on", "of", "and"})
+_SPELLING = {
+    "dumbbells": "dumbbell",
+    "db": "dumbbell",
+    "bb": "barbell",
+    "kb": "kettlebell",
+    "kettlebells": "kettlebell",
+    "cables": "cable",
+    "ez": "ezbar",
+    "pullup": "pull up",
+    "pullups": "pull up",
+    "chinup": "chin up",
+    "chinups": "chin up",
+    "pushup": "push up",
+    "pushups": "push up",
+    "situp": "sit up",
+    "situps": "sit up",
+    "pulldown": "pulldown",
+    "pulldowns": "pulldown",
+    "rdl": "romanian deadlift",
+    "ohp": "overhead press",
+    "deadlifts": "deadlift",
+    "squats": "squat",
+    "lunges": "lunge",
+    "rows": "row",
+    "curls": "curl",
+    "raises": "raise",
+    "extensions": "extension",
+    "presses": "press",
+    "flyes": "fly",
+    "flies": "fly",
+    "flye": "fly",
+    "carries": "carry",
+    "pushes": "push",
+    "shrugs": "shrug",
+    "dips": "dip",
+    "stretches": "stretch",
+}
+
+
+def normalize_name(name: str) -> str:
+    """The matching key of an exercise name: lower case, words only, sorted, synonyms folded."""
+    words: list[str] = []
+    for word in _WORD.findall(name.lower()):
+        words.extend(_SPELLING.get(word, word).split())
+    return " ".join(sorted(w for w in words if w not in _STOP))
+
+
+@attrs.frozen(slots=True)
+class CatalogueEntry:
+    """One exercise of the catalogue.
+
+    ``primary`` and ``secondary`` are muscles of the shared vocabulary; ``pattern`` is the movement
+    pattern (hinge, squat, ...), ``region`` lower/upper/full, ``role`` main/accessory/mobility.
+    """
+
+    name: str
+    primary: tuple[str, ...]
+    secondary: tuple[str, ...] = ()
+    pattern: str = "other"
+    region: str = "full"
+    role: str = "accessory"
+    equipment: str = "other"
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def muscles(self) -> tuple[str, ...]:
+        return self.primary + tuple(m for m in self.secondary if m not in self.primary)
+
+
+class Catalogue:
+    """A read-only collection of :class:`CatalogueEntry` with fuzzy-free, exact name matching."""
+
+    __slots__ = ("_by_key", "_entries")
+
+    def __init__(self, entries: tuple[CatalogueEntry, ...]) -> None:
+        self._entries = entries
+        by_key: dict[str, CatalogueEntry] = {}
+        for entry in entries:
+            for name in (entry.name, *entry.aliases):
+                key = normalize_name(name)
+                if key in by_key and by_key[key] is not entry:
+                    raise RecoveryAdvisorError(
+                        f"exercise catalogue: {name!r} of {entry.name!r} is already a name of "
+                        f"{by_key[key].name!r}"
+                    )
+                by_key[key] = entry
+        self._by_key = by_key
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self) -> Iterator[CatalogueEntry]:
+        return iter(self._entries)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.lookup(name) is not None
+
+    def lookup(self, name: str) -> CatalogueEntry | None:
+        """The entry for an exercise name as an app logs it, or ``None`` when unknown."""
+        key = normalize_name(name)
+        entry = self._by_key.get(key)
+        if entry is None and "(" in name:
+            # "Squat (Smith Machine, Paused)": fall back to the name without its qualifier.
+            entry = self._by_key.get(normalize_name(name.split("(", 1)[0]))
+        return entry
+
+    def by_role(self, role: str) -> tuple[CatalogueEntry, ...]:
+        return tuple(e for e in self._entries if e.role == role)
+
+    @classmethod
+    def from_data(cls, data: Any, source: str = "<data>") -> Catalogue:
+        """Build a catalogue from a list of mappings (the shape of ``data/exercises.yaml``)."""
+        if not isinstance(data, list):
+            raise RecoveryAdvisorError(f"{source}: the catalogue must be a list of exercises")
+        return cls(tuple(_entry(item, f"{source}[{i}]") for i, item in enumerate(data)))
+
+    @classmethod
+    def load(cls, path: str | Path) -> Catalogue:
+        p = Path(path)
+        with p.open(encoding="utf-8") as fh:
+            return cls.from_data(yaml.load(fh, Loader=_Loader), str(p))
+
+    @classmethod
+    def default(cls) -> Catalogue:
+        """The bundled catalogue (loaded once per process)."""
+        global _DEFAULT
+        with _LOCK:
+            if _DEFAULT is None:
+                text = (
+                    resources.files(__package__)
+                    .joinpath("data/exercises.yaml")
+                    .read_text(encoding="utf-8")
+                )
+                _DEFAULT = cls.from_data(yaml.load(text, Loader=_Loader), "exercises.yaml")
+            return _DEFAULT
+
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DEFAULT: Catalogue | None = None
+_LOCK = threading.Lock()
+
+
+def _words(
+    item: Mapping[str, Any], key: str, where: str, allowed: tuple[str, ...]
+) -> tuple[str, ...]:
+    value = item.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    out = tuple(value)
+    for word in out:
+        if word not in allowed:
+            raise RecoveryAdvisorError(
+                f"{where}.{key}: {word!r} is not one of {', '.join(allowed)}"
+            )
+    return out
+
+
+def _entry(item: Any, where: str) -> CatalogueEntry:
+    if not isinstance(item, Mapping) or "name" not in item:
+        raise RecoveryAdvisorError(f"{where}: an exercise needs at least a name")
+    primary = _words(item, "primary", where, MUSCLES)
+    if not primary:
+        raise RecoveryAdvisorError(f"{where}: {item['name']!r} needs at least one primary muscle")
+    pattern = item.get("pattern", "other")
+    region = item.get("region", "full")
+    role = item.get("role", "accessory")
+    for key, value, allowed in (
+        ("pattern", pattern, PATTERNS),
+        ("region", region, REGIONS),
+        ("role", role, ROLES),
+    ):
+        if value not in allowed:
+            raise RecoveryAdvisorError(
+                f"{where}.{key}: {value!r} is not one of {', '.join(allowed)}"
+            )
+    return CatalogueEntry(
+        name=str(item["name"]),
+        primary=primary,
+        secondary=_words(item, "secondary", where, MUSCLES),
+        pattern=pattern,
+        region=region,
+        role=role,
+        equipment=str(item.get("equipment", "other")),
+        aliases=tuple(str(a) for a in item.get("aliases", [])),
+    )

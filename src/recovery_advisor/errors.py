@@ -1,0 +1,82 @@
+"""The library's exceptions.
+
+Every error the library raises on purpose derives from :class:`RecoveryAdvisorError`.
+Each subclass says *what* was wrong and *where*, and ``str(e)`` alone is enough to act on it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "EngineError",
+    "HistoryError",
+    "ImportFormatError",
+    "RecoveryAdvisorError",
+    "RuleFileError",
+    "UnsupportedPythonError",
+]
+
+
+class RecoveryAdvisorError(Exception):
+    """Base class of every error raised by recovery-advisor."""
+
+
+class UnsupportedPythonError(RecoveryAdvisorError, ImportError):
+    """The running Python cannot load durable-rules (it needs CPython 3.10-3.12)."""
+
+
+class HistoryError(RecoveryAdvisorError, ValueError):
+    """A training history is malformed.
+
+    ``path`` is the field path in the history (``workouts[3].exercises[0].sets[2].reps``),
+    ``problem`` says what was wrong with the value found there.
+    """
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}" if path else problem)
+
+
+class RuleFileError(RecoveryAdvisorError, ValueError):
+    """A rule file is malformed: names the file, the rule id and the line, and suggests a fix."""
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        rule_id: str | None = None,
+        suggestion: str | None = None,
+    ) -> None:
+        self.problem = problem
+        self.file = file
+        self.line = line
+        self.rule_id = rule_id
+        self.suggestion = suggestion
+        where = []
+        if file is not None:
+            where.append(file if line is None else f"{file}:{line}")
+        if rule_id is not None:
+            where.append(f"rule {rule_id!r}")
+        text = f"{', '.join(where)}: {problem}" if where else problem
+        if suggestion:
+            text += f" ({suggestion})"
+        super().__init__(text)
+
+
+class ImportFormatError(RecoveryAdvisorError, ValueError):
+    """A workout export could not be read: names the file, the row and what was expected."""
+
+    def __init__(self, problem: str, *, file: str | None = None, row: int | None = None) -> None:
+        self.problem = problem
+        self.file = file
+        self.row = row
+        where = file or "<input>"
+        if row is not None:
+            where += f", row {row}"
+        super().__init__(f"{where}: {problem}")
+
+
+class EngineError(RecoveryAdvisorError, RuntimeError):
+    """The rules engine failed while evaluating a rule book (a bug, not bad input)."""

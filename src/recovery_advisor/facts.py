@@ -1,0 +1,661 @@
+"""Derive a few dozen flat facts from a history, a plan and the time ``now``.
+
+This is the only place that reads raw sets. Everything downstream (the rules engine, the
+reference evaluator, the advice) sees :data:`FACT_SCHEMA`-shaped dictionaries. The cost grows with
+the time window the model looks at (``e1rm_window_days``), never with the whole history: the
+workouts in the window are found by bisection.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from typing import Any, Final
+
+import attrs
+
+from .catalogue import Catalogue, CatalogueEntry
+from .errors import HistoryError
+from .history import History, Workout
+from .plan import Plan
+from .readiness import LARGE_MUSCLES, Contribution, ReadinessModel, epley_1rm, reps_possible
+from .vocabulary import MUSCLE_GROUPS, MUSCLES
+
+__all__ = ["FACT_SCHEMA", "Facts", "derive_facts"]
+
+Fact = dict[str, Any]
+
+#: Every fact type, its fields and their kinds (``num``, ``text``, ``bool``). Every fact of a type
+#: carries every field, so a rule condition never meets a missing field.
+FACT_SCHEMA: Final[dict[str, dict[str, str]]] = {
+    "athlete": {
+        "experience": "text",
+        "experience_declared": "bool",
+        "months_logged": "num",
+        "sessions_per_week": "num",
+        "sessions_per_week_source": "text",
+        "observed_sessions_per_week": "num",
+        "strength_goal": "bool",
+        "goal_strength": "bool",
+        "goal_powerlifting": "bool",
+        "goal_hypertrophy": "bool",
+        "goal_endurance": "bool",
+        "goal_general": "bool",
+        "has_goals": "bool",
+        "body_mass_kg": "num",
+    },
+    "history": {
+        "workouts": "num",
+        "workouts_28d": "num",
+        "hours_since_last": "num",
+        "has_workouts": "bool",
+        "estimated_effort_sets": "num",
+        "unrecognized": "num",
+    },
+    "muscle": {
+        "muscle": "text",
+        "readiness": "num",
+        "band": "text",
+        "hours_to_ready": "num",
+        "ready_at": "text",
+        "hard_sets_7d": "num",
+        "weekly_sets_28d": "num",
+        "last_hard_hours": "num",
+        "streak_days": "num",
+        "large": "bool",
+        "posterior_chain": "bool",
+    },
+    "pattern": {
+        "pattern": "text",
+        "region": "text",
+        "hours_ago": "num",
+        "hard_sets": "num",
+        "top_rpe": "num",
+        "top_pct_1rm": "num",
+        "heavy": "bool",
+        "exercise": "text",
+        "workout": "text",
+        "effort_estimated": "bool",
+    },
+    "checkin": {
+        "muscle": "text",
+        "group": "text",
+        "feeling": "text",
+        "level": "num",
+        "hours_ago": "num",
+        "when": "text",
+        "posterior_chain": "bool",
+    },
+    "sleep": {
+        "last_night_h": "num",
+        "last_night_date": "text",
+        "avg_3_h": "num",
+        "nights": "num",
+        "short_nights_7d": "num",
+    },
+    "load_ratio": {
+        "ratio": "num",
+        "acute_7d": "num",
+        "chronic_28d": "num",
+        "days_of_history": "num",
+        "measure": "text",
+    },
+    "trend": {
+        "exercise": "text",
+        "sessions": "num",
+        "change_pct": "num",
+        "last_e1rm": "num",
+        "best_e1rm": "num",
+        "falling": "bool",
+    },
+    "plan": {
+        "name": "text",
+        "exercises": "num",
+        "lower": "num",
+        "upper": "num",
+        "legs_and_back": "bool",
+        "alternating": "bool",
+        "heavy_exercises": "num",
+        "posterior_exercises": "num",
+    },
+    "planned": {
+        "ex": "num",
+        "name": "text",
+        "pattern": "text",
+        "region": "text",
+        "role": "text",
+        "sets": "num",
+        "reps_low": "num",
+        "reps_high": "num",
+        "heavy": "bool",
+        "posterior": "bool",
+        "known": "bool",
+        "optional": "bool",
+    },
+    "load": {
+        "ex": "num",
+        "name": "text",
+        "muscle": "text",
+        "primary": "bool",
+        "pattern": "text",
+        "role": "text",
+        "heavy": "bool",
+        "posterior_chain": "bool",
+    },
+    "sentinel": {},
+}
+
+POSTERIOR_CHAIN = frozenset(MUSCLE_GROUPS["posterior_chain"])
+
+
+@attrs.frozen(slots=True)
+class Facts:
+    """The facts of one call plus what the advice needs besides them."""
+
+    facts: tuple[Fact, ...]
+    readiness: dict[str, int]
+    unrecognized: tuple[str, ...]
+    estimated_effort_sets: int
+    plan: Plan | None
+    plan_entries: tuple[CatalogueEntry | None, ...]
+
+
+def local(moment: datetime, now: datetime) -> datetime:
+    """A naive local time for ``moment``: see "Time zones" in ``docs/history-format.md``."""
+    if moment.tzinfo is None:
+        return moment
+    if now.tzinfo is not None:
+        return moment.astimezone(now.tzinfo).replace(tzinfo=None)
+    return moment.replace(tzinfo=None)
+
+
+def _r(x: float, nd: int = 1) -> float:
+    return round(x, nd)
+
+
+@attrs.define(slots=True)
+class _PatternSeen:
+    workout_start: datetime
+    hours_ago: float
+    hard_sets: int = 0
+    top_rpe: float = 0.0
+    top_pct: float = 0.0
+    heavy_sets: int = 0
+    exercise: str = ""
+    workout: str = ""
+    estimated: bool = False
+
+
+def _label(w: Workout, start: datetime) -> str:
+    name = f" {w.name!r}" if w.name else ""
+    return f"workout{name} of {start:%a %d %b %H:%M}"
+
+
+def derive_facts(
+    history: History,
+    now: datetime,
+    params: Mapping[str, Any],
+    *,
+    plan: Plan | None = None,
+    catalogue: Catalogue | None = None,
+) -> Facts:
+    """All facts for ``history`` at ``now`` (see :data:`FACT_SCHEMA`)."""
+    cat = catalogue or Catalogue.default()
+    model = ReadinessModel.from_params(params)
+    now_l = local(now, now)
+    p = params
+    window_days = float(p["e1rm_window_days"])
+    start_cut = now_l - timedelta(days=window_days)
+    tolerance = timedelta(minutes=float(p["future_tolerance_min"]))
+
+    workouts = history.workouts
+    keys = [w.start.replace(tzinfo=None) for w in workouts] if len(workouts) < 64 else None
+    # bisect on the naive start (the history is sorted by it); a day's margin covers time zones
+    lo_key = start_cut - timedelta(days=1)
+    if keys is not None:
+        first = bisect.bisect_left(keys, lo_key)
+    else:
+        first = bisect.bisect_left(workouts, lo_key, key=lambda w: w.start.replace(tzinfo=None))
+    recent = workouts[first:]
+    if workouts:
+        last_start = local(workouts[-1].start, now)
+        if last_start > now_l + tolerance:
+            idx = len(workouts) - 1
+            raise HistoryError(
+                f"workouts[{idx}].start",
+                f"is after now ({last_start:%Y-%m-%d %H:%M} > {now_l:%Y-%m-%d %H:%M}); "
+                "a history cannot hold future workouts",
+            )
+
+    # --- pass 1: best estimated 1RM per exercise in the window, unknown names
+    unrecognized: dict[str, None] = {}
+    resolved: list[tuple[Workout, datetime, float, list[tuple[CatalogueEntry, Any]]]] = []
+    best: dict[str, float] = {}
+    for w in recent:
+        start = local(w.start, now)
+        if start < start_cut:
+            continue
+        hours = (now_l - start).total_seconds() / 3600.0
+        items = []
+        for ex in w.exercises:
+            entry = cat.lookup(ex.name)
+            if entry is None:
+                unrecognized.setdefault(ex.name)
+                continue
+            items.append((entry, ex))
+            for s in ex.sets:
+                if s.type != "warmup" and s.weight_kg and 0 < s.reps <= 12:
+                    e1 = epley_1rm(s.weight_kg, s.reps)
+                    if e1 > best.get(entry.name, 0.0):
+                        best[entry.name] = e1
+        resolved.append((w, start, max(hours, 0.0), items))
+
+    # --- pass 2: effort of every set, fatigue, volume, patterns, load, trends
+    horizon = model.horizon_h
+    contributions: dict[str, list[Contribution]] = defaultdict(list)
+    sets_7d: dict[str, float] = defaultdict(float)
+    sets_28d: dict[str, float] = defaultdict(float)
+    last_hard: dict[str, float] = {}
+    hard_days: dict[str, set[date]] = defaultdict(set)
+    patterns: dict[str, _PatternSeen] = {}
+    pattern_region: dict[str, str] = {}
+    daily_srpe: dict[date, float] = defaultdict(float)
+    daily_sets: dict[date, float] = defaultdict(float)
+    foster_ok = True
+    session_e1rm: dict[str, list[tuple[datetime, float]]] = defaultdict(list)
+    estimated_sets = 0
+    heavy_rpe = float(p["heavy_rpe"])
+    heavy_pct = float(p["heavy_pct_1rm"])
+    default_pct = float(p["default_relative_load"])
+    share = model.secondary_share
+    trend_days = float(p["trend_window_days"])
+    workouts_28d = 0
+    for w, start, hours, items in resolved:
+        in_28 = hours <= 28 * 24
+        workouts_28d += in_28
+        in_7 = hours <= 7 * 24
+        in_horizon = hours <= horizon
+        day = start.date()
+        hard_load = 0.0
+        if w.session_rpe is None or w.duration_min is None:
+            foster_ok = foster_ok and not in_28
+        for entry, ex in items:
+            top_e1 = 0.0
+            one_rm = best.get(entry.name, 0.0)
+            for s in ex.sets:
+                if s.type == "warmup":
+                    continue
+                if s.weight_kg and 0 < s.reps <= 12:
+                    top_e1 = max(top_e1, epley_1rm(s.weight_kg, s.reps))
+                if not in_28:
+                    continue
+                estimated = False
+                if s.rir is not None:
+                    rir = s.rir
+                elif s.rpe is not None:
+                    rir = 10.0 - s.rpe
+                elif s.type == "failure":
+                    rir = 0.0
+                elif s.weight_kg and one_rm > 0:
+                    rir, estimated = max(0.0, reps_possible(s.weight_kg, one_rm) - s.reps), True
+                elif s.type == "dropset":
+                    rir, estimated = 1.0, True
+                else:
+                    rir, estimated = model.default_rir, True
+                weight = model.effort_weight(rir)
+                if weight <= 0.0 or s.reps == 0:
+                    continue
+                pct = (s.weight_kg / one_rm * 100.0) if (s.weight_kg and one_rm > 0) else 0.0
+                hard_load += pct / 100.0 if pct else default_pct
+                failure = s.type == "failure" or rir <= 0.0
+                if in_horizon:
+                    estimated_sets += estimated
+                    for m in entry.primary:
+                        contributions[m].append(Contribution(weight, hours, failure))
+                    for m in entry.secondary:
+                        if m not in entry.primary:
+                            contributions[m].append(Contribution(weight * share, hours, failure))
+                for m in entry.primary:
+                    sets_28d[m] += 1.0
+                    hard_days[m].add(day)
+                    if in_7:
+                        sets_7d[m] += 1.0
+                    if hours < last_hard.get(m, math.inf):
+                        last_hard[m] = hours
+                for m in entry.secondary:
+                    if m not in entry.primary:
+                        sets_28d[m] += share
+                        if in_7:
+                            sets_7d[m] += share
+                if in_7:
+                    seen = patterns.get(entry.pattern)
+                    if seen is None or seen.workout_start < start:
+                        seen = _PatternSeen(start, hours, workout=_label(w, start))
+                        patterns[entry.pattern] = seen
+                        pattern_region[entry.pattern] = entry.region
+                    if seen.workout_start == start:
+                        seen.hard_sets += 1
+                        rpe = 10.0 - rir
+                        if rpe >= heavy_rpe or pct >= heavy_pct:
+                            seen.heavy_sets += 1
+                        if (rpe, pct) > (seen.top_rpe, seen.top_pct):
+                            seen.exercise = ex.name
+                        seen.top_rpe = max(seen.top_rpe, rpe)
+                        seen.top_pct = max(seen.top_pct, pct)
+                        seen.estimated = seen.estimated or estimated
+            if top_e1 > 0 and entry.role == "main" and hours <= trend_days * 24:
+                session_e1rm[ex.name].append((start, top_e1))
+        if in_28:
+            if w.session_rpe is not None and w.duration_min is not None:
+                daily_srpe[day] += w.session_rpe * w.duration_min
+            daily_sets[day] += hard_load
+
+    facts: list[Fact] = []
+
+    # --- athlete
+    a = history.athlete
+    months = 0.0
+    if workouts:
+        months = max(0.0, (now_l - local(workouts[0].start, now)).days / 30.44)
+    observed = _r(workouts_28d / 4.0)
+    if a.sessions_per_week is not None:
+        spw, spw_source = float(a.sessions_per_week), "declared"
+    elif workouts_28d:
+        spw, spw_source = observed, "observed"
+    else:
+        spw, spw_source = 0.0, "unknown"
+    goals = set(a.goals)
+    facts.append(
+        {
+            "t": "athlete",
+            "experience": a.experience or "unknown",
+            "experience_declared": a.experience is not None,
+            "months_logged": _r(months),
+            "sessions_per_week": spw,
+            "sessions_per_week_source": spw_source,
+            "observed_sessions_per_week": observed,
+            "strength_goal": bool(goals & {"strength", "powerlifting"}),
+            "goal_strength": "strength" in goals,
+            "goal_powerlifting": "powerlifting" in goals,
+            "goal_hypertrophy": "hypertrophy" in goals,
+            "goal_endurance": "endurance" in goals,
+            "goal_general": "general" in goals,
+            "has_goals": bool(goals),
+            "body_mass_kg": a.body_mass_kg or 0.0,
+        }
+    )
+
+    # --- history
+    hours_since = (
+        _r((now_l - local(workouts[-1].start, now)).total_seconds() / 3600.0)
+        if workouts
+        else 99999.0
+    )
+    facts.append(
+        {
+            "t": "history",
+            "workouts": len(workouts),
+            "workouts_28d": workouts_28d,
+            "hours_since_last": hours_since,
+            "has_workouts": bool(workouts),
+            "estimated_effort_sets": estimated_sets,
+            "unrecognized": len(unrecognized),
+        }
+    )
+
+    # --- muscles
+    readiness: dict[str, int] = {}
+    today = now_l.date()
+    for m in MUSCLES:
+        contribs = contributions.get(m, [])
+        score = model.readiness(model.fatigue(m, contribs)) if contribs else 100
+        readiness[m] = score
+        if not contribs and m not in sets_28d:
+            continue
+        to_ready = model.hours_to_ready(m, contribs) if contribs else 0
+        days = hard_days.get(m, set())
+        streak = 0
+        if days and max(days) >= today - timedelta(days=1):
+            d = max(days)
+            while d in days:
+                streak += 1
+                d -= timedelta(days=1)
+        ready_at = now_l + timedelta(hours=to_ready)
+        facts.append(
+            {
+                "t": "muscle",
+                "muscle": m,
+                "readiness": score,
+                "band": model.band(score),
+                "hours_to_ready": to_ready,
+                "ready_at": f"{ready_at:%A} {_part_of_day(ready_at)}" if to_ready else "now",
+                "hard_sets_7d": _r(sets_7d.get(m, 0.0)),
+                "weekly_sets_28d": _r(sets_28d.get(m, 0.0) / 4.0),
+                "last_hard_hours": _r(last_hard.get(m, 99999.0)),
+                "streak_days": streak,
+                "large": m in LARGE_MUSCLES,
+                "posterior_chain": m in POSTERIOR_CHAIN,
+            }
+        )
+
+    # --- movement patterns (most recent hard session of each, last 7 days)
+    for name in sorted(patterns):
+        seen = patterns[name]
+        facts.append(
+            {
+                "t": "pattern",
+                "pattern": name,
+                "region": pattern_region[name],
+                "hours_ago": _r(seen.hours_ago),
+                "hard_sets": seen.hard_sets,
+                "top_rpe": _r(seen.top_rpe),
+                "top_pct_1rm": _r(seen.top_pct),
+                "heavy": seen.heavy_sets > 0,
+                "exercise": seen.exercise,
+                "workout": seen.workout,
+                "effort_estimated": seen.estimated,
+            }
+        )
+
+    # --- check-ins: the latest per muscle in the window, groups expanded
+    window_h = float(p["checkin_window_h"])
+    latest: dict[str, tuple[datetime, Any]] = {}
+    for i, c in enumerate(history.checkins):
+        at = local(c.at, now)
+        if at > now_l + tolerance:
+            raise HistoryError(
+                f"checkins[{i}].at", f"is after now ({at:%Y-%m-%d %H:%M} > {now_l:%Y-%m-%d %H:%M})"
+            )
+        if (now_l - at).total_seconds() > window_h * 3600:
+            continue
+        for m in MUSCLE_GROUPS.get(c.muscle, (c.muscle,)):
+            if m not in latest or latest[m][0] <= at:
+                latest[m] = (at, c)
+    for m in sorted(latest):
+        at, c = latest[m]
+        facts.append(
+            {
+                "t": "checkin",
+                "muscle": m,
+                "group": c.muscle if c.muscle in MUSCLE_GROUPS else "",
+                "feeling": c.feeling,
+                "level": c.level,
+                "hours_ago": _r((now_l - at).total_seconds() / 3600.0),
+                "when": f"{at:%a %d %b %H:%M}",
+                "posterior_chain": m in POSTERIOR_CHAIN,
+            }
+        )
+
+    # --- sleep
+    nights = sorted((s for s in history.sleep if s.date <= today), key=lambda s: s.date)
+    if nights and nights[-1].date >= today - timedelta(days=1):
+        last = nights[-1]
+        recent3 = [s.hours for s in nights if s.date > today - timedelta(days=3)]
+        short = float(p["sleep_short_h"])
+        facts.append(
+            {
+                "t": "sleep",
+                "last_night_h": _r(last.hours),
+                "last_night_date": last.date.isoformat(),
+                "avg_3_h": _r(sum(recent3) / len(recent3)),
+                "nights": len(recent3),
+                "short_nights_7d": sum(
+                    1 for s in nights if s.date > today - timedelta(days=7) and s.hours < short
+                ),
+            }
+        )
+
+    # --- acute:chronic load ratio, only with >= 28 days of history
+    if workouts:
+        span_days = (now_l - local(workouts[0].start, now)).days
+        if span_days >= 28:
+            measure = "session-rpe" if foster_ok else "hard-sets"
+            acute = chronic = 0.0
+            for key, value in (daily_srpe if foster_ok else daily_sets).items():
+                age = (today - key).days
+                if age < 28:
+                    chronic += value
+                    if age < 7:
+                        acute += value
+            weekly_chronic = chronic / 4.0
+            ratio = acute / weekly_chronic if weekly_chronic > 0 else 0.0
+            facts.append(
+                {
+                    "t": "load_ratio",
+                    "ratio": _r(ratio, 2),
+                    "acute_7d": _r(acute),
+                    "chronic_28d": _r(weekly_chronic),
+                    "days_of_history": span_days,
+                    "measure": measure,
+                }
+            )
+
+    # --- performance trend of main lifts
+    for name in sorted(session_e1rm):
+        series = sorted(session_e1rm[name])
+        if len(series) < 3:
+            continue
+        values = [v for _, v in series]
+        best_prev = max(values[:-1])
+        last_v = values[-1]
+        change = (last_v - best_prev) / best_prev * 100.0 if best_prev else 0.0
+        falling = values[-3] > values[-2] > values[-1] and (values[-3] - values[-1]) / values[
+            -3
+        ] * 100.0 >= float(p["trend_drop_pct"])
+        facts.append(
+            {
+                "t": "trend",
+                "exercise": name,
+                "sessions": len(values),
+                "change_pct": _r(change),
+                "last_e1rm": _r(last_v),
+                "best_e1rm": _r(best_prev),
+                "falling": falling,
+            }
+        )
+
+    # --- the plan
+    entries: tuple[CatalogueEntry | None, ...] = ()
+    if plan is not None:
+        found: list[CatalogueEntry | None] = []
+        for pe in plan.exercises:
+            entry = None
+            for option in pe.lookup_names:
+                entry = cat.lookup(option)
+                if entry is not None:
+                    break
+            found.append(entry)
+        entries = tuple(found)
+        regions = [e.region if e else "unknown" for e in entries]
+        lower = sum(r == "lower" for r in regions)
+        upper = sum(r == "upper" for r in regions)
+        back = any(
+            e is not None and e.region == "upper" and e.pattern.endswith("pull") for e in entries
+        )
+        main_regions = [
+            r
+            for r, pe in zip(regions, plan.exercises, strict=False)
+            if r in ("lower", "upper") and not pe.optional
+        ]
+        alternating = all(x != y for x, y in itertools.pairwise(main_regions))
+        heavy_max = int(p["heavy_reps_max"])
+        heavy_flags = []
+        for pe, entry in zip(plan.exercises, entries, strict=False):
+            low, high = pe.rep_range
+            heavy_flags.append(entry is not None and entry.role == "main" and 0 < low <= heavy_max)
+        posterior = [
+            entry is not None and bool(set(entry.primary) & POSTERIOR_CHAIN) for entry in entries
+        ]
+        facts.append(
+            {
+                "t": "plan",
+                "name": plan.name,
+                "exercises": len(plan.exercises),
+                "lower": lower,
+                "upper": upper,
+                "legs_and_back": lower > 0 and back,
+                "alternating": alternating,
+                "heavy_exercises": sum(heavy_flags),
+                "posterior_exercises": sum(posterior),
+            }
+        )
+        for i, (pe, entry) in enumerate(zip(plan.exercises, entries, strict=False)):
+            low, high = pe.rep_range
+            facts.append(
+                {
+                    "t": "planned",
+                    "ex": i,
+                    "name": pe.name,
+                    "pattern": entry.pattern if entry else "unknown",
+                    "region": entry.region if entry else "unknown",
+                    "role": entry.role if entry else "unknown",
+                    "sets": pe.sets,
+                    "reps_low": low,
+                    "reps_high": high,
+                    "heavy": heavy_flags[i],
+                    "posterior": posterior[i],
+                    "known": entry is not None,
+                    "optional": pe.optional,
+                }
+            )
+            if entry is None:
+                unrecognized.setdefault(pe.name)
+                continue
+            for m in entry.muscles:
+                facts.append(
+                    {
+                        "t": "load",
+                        "ex": i,
+                        "name": pe.name,
+                        "muscle": m,
+                        "primary": m in entry.primary,
+                        "pattern": entry.pattern,
+                        "role": entry.role,
+                        "heavy": heavy_flags[i],
+                        "posterior_chain": m in POSTERIOR_CHAIN,
+                    }
+                )
+
+    facts.append({"t": "sentinel"})
+    facts[1]["unrecognized"] = len(unrecognized)
+    return Facts(
+        facts=tuple(facts),
+        readiness=readiness,
+        unrecognized=tuple(unrecognized),
+        estimated_effort_sets=estimated_sets,
+        plan=plan,
+        plan_entries=entries,
+    )
+
+
+def _part_of_day(moment: datetime) -> str:
+    hour = moment.hour
+    if hour < 12:
+        return "morning"
+    if hour < 18:
+        return "afternoon"
+    return "evening"

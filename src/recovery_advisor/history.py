@@ -1,0 +1,353 @@
+"""The training history: the athlete's profile, workouts, check-ins and sleep (format version 1).
+
+A :class:`History` is built from JSON-like data with :meth:`History.from_dict`, which checks every
+field and raises :class:`~recovery_advisor.errors.HistoryError` naming the field path of the first
+problem. Units: loads in kilograms, durations in minutes, sleep in hours.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from . import _validate as v
+from .errors import HistoryError
+from .vocabulary import EXPERIENCES, FEELINGS, GOALS, MUSCLE_GROUPS, MUSCLES, SET_TYPES
+
+__all__ = ["Athlete", "CheckIn", "Exercise", "History", "Sleep", "Workout", "WorkoutSet"]
+
+FORMAT_VERSION = 1
+CHECKIN_MUSCLES = (*MUSCLES, *MUSCLE_GROUPS)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat()
+
+
+@attrs.frozen(slots=True)
+class Athlete:
+    """The athlete's profile; every field is optional.
+
+    ``sessions_per_week`` counts planned strength sessions a week; ``body_mass_kg`` is in kg.
+    """
+
+    experience: str | None = None
+    sessions_per_week: int | None = None
+    goals: tuple[str, ...] = ()
+    body_mass_kg: float | None = None
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "athlete") -> Athlete:
+        obj = v.mapping(data, path)
+        v.check_keys(obj, path, ("experience", "sessions_per_week", "goals", "body_mass_kg"))
+        experience = obj.get("experience")
+        spw = obj.get("sessions_per_week")
+        mass = obj.get("body_mass_kg")
+        goals = v.sequence(obj.get("goals", []), f"{path}.goals", limit=len(GOALS))
+        return cls(
+            experience=None
+            if experience is None
+            else v.choice(experience, f"{path}.experience", EXPERIENCES),
+            sessions_per_week=None
+            if spw is None
+            else v.whole(spw, f"{path}.sessions_per_week", low=0, high=21),
+            goals=tuple(
+                dict.fromkeys(v.choice(g, f"{path}.goals[{i}]", GOALS) for i, g in enumerate(goals))
+            ),
+            body_mass_kg=None
+            if mass is None
+            else v.number(mass, f"{path}.body_mass_kg", low=20, high=400, unit="kg"),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.experience is not None:
+            out["experience"] = self.experience
+        if self.sessions_per_week is not None:
+            out["sessions_per_week"] = self.sessions_per_week
+        if self.goals:
+            out["goals"] = list(self.goals)
+        if self.body_mass_kg is not None:
+            out["body_mass_kg"] = self.body_mass_kg
+        return out
+
+
+@attrs.frozen(slots=True)
+class WorkoutSet:
+    """One set: ``reps`` repetitions with ``weight_kg`` (kg; ``None`` for bodyweight work).
+
+    Effort is ``rpe`` (1-10, in halves) or ``rir`` (reps in reserve); both may be missing.
+    ``type`` is ``normal``, ``warmup``, ``dropset`` or ``failure``.
+    """
+
+    reps: int
+    weight_kg: float | None = None
+    rpe: float | None = None
+    rir: float | None = None
+    type: str = "normal"
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str) -> WorkoutSet:
+        obj = v.mapping(data, path)
+        v.check_keys(obj, path, ("reps", "weight_kg", "rpe", "rir", "type"))
+        if "reps" not in obj:
+            raise HistoryError(f"{path}.reps", "is missing (a whole number ≥ 0)")
+        rpe = obj.get("rpe")
+        rir = obj.get("rir")
+        weight = obj.get("weight_kg")
+        if rpe is not None:
+            rpe = v.number(rpe, f"{path}.rpe", low=1, high=10)
+            if (rpe * 2) % 1:
+                raise HistoryError(f"{path}.rpe", f"must be in steps of 0.5, got {rpe:g}")
+        return cls(
+            reps=v.whole(obj["reps"], f"{path}.reps", low=0, high=1000),
+            weight_kg=None
+            if weight is None
+            else v.number(weight, f"{path}.weight_kg", low=0, high=1000, unit="kg"),
+            rpe=rpe,
+            rir=None if rir is None else v.number(rir, f"{path}.rir", low=0, high=10),
+            type=v.choice(obj.get("type", "normal"), f"{path}.type", SET_TYPES),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"reps": self.reps}
+        if self.weight_kg is not None:
+            out["weight_kg"] = self.weight_kg
+        if self.rpe is not None:
+            out["rpe"] = self.rpe
+        if self.rir is not None:
+            out["rir"] = self.rir
+        out["type"] = self.type
+        return out
+
+
+@attrs.frozen(slots=True)
+class Exercise:
+    """An exercise as logged, by the name the athlete's app uses, with its sets in order."""
+
+    name: str
+    sets: tuple[WorkoutSet, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str) -> Exercise:
+        obj = v.mapping(data, path)
+        v.check_keys(obj, path, ("name", "sets"))
+        if "name" not in obj:
+            raise HistoryError(f"{path}.name", "is missing")
+        sets = v.sequence(obj.get("sets", []), f"{path}.sets", limit=500)
+        return cls(
+            name=v.text(obj["name"], f"{path}.name"),
+            sets=tuple(WorkoutSet.from_dict(s, f"{path}.sets[{i}]") for i, s in enumerate(sets)),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "sets": [s.to_dict() for s in self.sets]}
+
+
+@attrs.frozen(slots=True)
+class Workout:
+    """A workout that started at ``start`` (naive = the athlete's local time).
+
+    ``duration_min`` is in minutes; ``session_rpe`` is the athlete's rating of the whole
+    session (CR-10), used for the session load of Foster et al. 2001.
+    """
+
+    start: datetime
+    exercises: tuple[Exercise, ...] = ()
+    name: str | None = None
+    duration_min: float | None = None
+    session_rpe: float | None = None
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str) -> Workout:
+        obj = v.mapping(data, path)
+        v.check_keys(obj, path, ("start", "name", "duration_min", "session_rpe", "exercises"))
+        if "start" not in obj:
+            raise HistoryError(f"{path}.start", "is missing (an ISO 8601 date-time)")
+        exercises = v.sequence(obj.get("exercises", []), f"{path}.exercises", limit=200)
+        name = obj.get("name")
+        duration = obj.get("duration_min")
+        srpe = obj.get("session_rpe")
+        return cls(
+            start=v.timestamp(obj["start"], f"{path}.start"),
+            name=None if name is None else v.text(name, f"{path}.name", allow_empty=True),
+            duration_min=None
+            if duration is None
+            else v.number(duration, f"{path}.duration_min", low=0, high=1440, unit="min"),
+            session_rpe=None
+            if srpe is None
+            else v.number(srpe, f"{path}.session_rpe", low=0, high=10),
+            exercises=tuple(
+                Exercise.from_dict(e, f"{path}.exercises[{i}]") for i, e in enumerate(exercises)
+            ),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"start": _iso(self.start)}
+        if self.name is not None:
+            out["name"] = self.name
+        if self.duration_min is not None:
+            out["duration_min"] = self.duration_min
+        if self.session_rpe is not None:
+            out["session_rpe"] = self.session_rpe
+        out["exercises"] = [e.to_dict() for e in self.exercises]
+        return out
+
+
+@attrs.frozen(slots=True)
+class CheckIn:
+    """How a muscle (or ``posterior_chain``) felt at ``at``: fresh, sore, tight or pain, level 1-5."""
+
+    at: datetime
+    muscle: str
+    feeling: str
+    level: int = 3
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str) -> CheckIn:
+        obj = v.mapping(data, path)
+        v.check_keys(obj, path, ("at", "muscle", "feeling", "level"))
+        for key in ("at", "muscle", "feeling"):
+            if key not in obj:
+                raise HistoryError(f"{path}.{key}", "is missing")
+        return cls(
+            at=v.timestamp(obj["at"], f"{path}.at"),
+            muscle=v.choice(obj["muscle"], f"{path}.muscle", CHECKIN_MUSCLES),
+            feeling=v.choice(obj["feeling"], f"{path}.feeling", FEELINGS),
+            level=v.whole(obj.get("level", 3), f"{path}.level", low=1, high=5),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "at": _iso(self.at),
+            "muscle": self.muscle,
+            "feeling": self.feeling,
+            "level": self.level,
+        }
+
+
+@attrs.frozen(slots=True)
+class Sleep:
+    """Hours slept in the night that ended on ``date``."""
+
+    date: date
+    hours: float
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str) -> Sleep:
+        obj = v.mapping(data, path)
+        v.check_keys(obj, path, ("date", "hours"))
+        for key in ("date", "hours"):
+            if key not in obj:
+                raise HistoryError(f"{path}.{key}", "is missing")
+        return cls(
+            date=v.day(obj["date"], f"{path}.date"),
+            hours=v.number(obj["hours"], f"{path}.hours", low=0, high=24, unit="h"),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"date": self.date.isoformat(), "hours": self.hours}
+
+
+def _by_start(workouts: tuple[Workout, ...]) -> tuple[Workout, ...]:
+    return tuple(sorted(workouts, key=lambda w: (w.start.replace(tzinfo=None), w.name or "")))
+
+
+@attrs.frozen(slots=True)
+class History:
+    """Everything the advice is based on. Every part is optional; an empty history is valid.
+
+    Workouts are kept sorted by start time, so input order never matters.
+    """
+
+    athlete: Athlete = attrs.field(factory=Athlete)
+    workouts: tuple[Workout, ...] = attrs.field(default=(), converter=_by_start)
+    checkins: tuple[CheckIn, ...] = ()
+    sleep: tuple[Sleep, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: Any) -> History:
+        """Build a history from JSON-like data (format version 1), checking every field."""
+        obj = v.mapping(data, "")
+        v.check_keys(
+            obj, "", ("format_version", "$schema", "athlete", "workouts", "checkins", "sleep")
+        )
+        version = obj.get("format_version", FORMAT_VERSION)
+        if version != FORMAT_VERSION:
+            raise HistoryError(
+                "format_version",
+                f"must be {FORMAT_VERSION} (the only version), got {v.show(version)}",
+            )
+        athlete = obj.get("athlete")
+        workouts = v.sequence(obj.get("workouts", []), "workouts", limit=100_000)
+        checkins = v.sequence(obj.get("checkins", []), "checkins", limit=100_000)
+        sleep = v.sequence(obj.get("sleep", []), "sleep", limit=100_000)
+        return cls(
+            athlete=Athlete() if athlete is None else Athlete.from_dict(athlete),
+            workouts=tuple(Workout.from_dict(w, f"workouts[{i}]") for i, w in enumerate(workouts)),
+            checkins=tuple(CheckIn.from_dict(c, f"checkins[{i}]") for i, c in enumerate(checkins)),
+            sleep=tuple(Sleep.from_dict(s, f"sleep[{i}]") for i, s in enumerate(sleep)),
+        )
+
+    @classmethod
+    def coerce(cls, data: History | Mapping[str, Any]) -> History:
+        """Return ``data`` if it is a :class:`History`, else build one from the mapping."""
+        return data if isinstance(data, History) else cls.from_dict(data)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The history as JSON-safe data in format version 1 (round-trips through ``from_dict``)."""
+        return {
+            "format_version": FORMAT_VERSION,
+            "athlete": self.athlete.to_dict(),
+            "workouts": [w.to_dict() for w in self.workouts],
+            "checkins": [c.to_dict() for c in self.checkins],
+            "sleep": [s.to_dict() for s in self.sleep],
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def merge(self, other: History) -> History:
+        """A history with the workouts, check-ins and sleep of both; ``other``'s profile wins
+        where it says something."""
+        a, b = self.athlete, other.athlete
+        athlete = Athlete(
+            experience=b.experience or a.experience,
+            sessions_per_week=b.sessions_per_week
+            if b.sessions_per_week is not None
+            else a.sessions_per_week,
+            goals=b.goals or a.goals,
+            body_mass_kg=b.body_mass_kg if b.body_mass_kg is not None else a.body_mass_kg,
+        )
+        return History(
+            athlete=athlete,
+            workouts=self.workouts + other.workouts,
+            checkins=self.checkins + other.checkins,
+            sleep=self.sleep + other.sleep,
+        )
+
+
+def load_json_history(path: str | Path) -> History:
+    """Read a history from a JSON file in format version 1."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise HistoryError("", f"cannot read {p}: {exc.strerror or exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise HistoryError("", f"{p} is not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    try:
+        return History.from_dict(data)
+    except HistoryError as exc:
+        raise HistoryError(exc.path, f"{exc.problem} (in {p})") from None
+
+
+def date_of(moment: datetime) -> date:
+    return moment.date()

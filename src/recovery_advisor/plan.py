@@ -1,0 +1,151 @@
+"""What the athlete intends to train today: a named template from the rule book or their own list."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from . import _validate as v
+from .errors import HistoryError
+
+__all__ = ["Plan", "PlannedExercise"]
+
+_REPS = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*(.*)$")
+
+
+@attrs.frozen(slots=True)
+class PlannedExercise:
+    """One planned exercise: ``sets`` × ``reps`` (``"8-10"``, ``"10 per leg"``, ``"3 rounds"``).
+
+    ``options`` lists catalogue names the athlete may pick from (the article's "Pull-Ups or Lat
+    Pulldowns"); the first one is what the rules reason about.
+    """
+
+    name: str
+    sets: int
+    reps: str
+    options: tuple[str, ...] = ()
+    optional: bool = False
+    note: str | None = None
+
+    @property
+    def lookup_names(self) -> tuple[str, ...]:
+        return self.options or (self.name,)
+
+    @property
+    def rep_range(self) -> tuple[int, int]:
+        """The lowest and highest reps a set asks for (0, 0 when the reps are not a count)."""
+        m = _REPS.match(self.reps)
+        if not m:
+            return (0, 0)
+        low = int(m.group(1))
+        return (low, int(m.group(2)) if m.group(2) else low)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str) -> PlannedExercise:
+        if isinstance(data, str):
+            data = {"name": data}
+        obj = v.mapping(data, path)
+        v.check_keys(obj, path, ("name", "sets", "reps", "options", "optional", "note"))
+        if "name" not in obj:
+            raise HistoryError(f"{path}.name", "is missing")
+        reps = obj.get("reps", "10")
+        if isinstance(reps, bool) or not isinstance(reps, (int, str)):
+            raise HistoryError(
+                f"{path}.reps", f"must be a number or text like '8-10', got {v.show(reps)}"
+            )
+        if isinstance(reps, int):
+            reps = str(v.whole(reps, f"{path}.reps", low=1, high=100))
+        options = v.sequence(obj.get("options", []), f"{path}.options", limit=10)
+        note = obj.get("note")
+        return cls(
+            name=v.text(obj["name"], f"{path}.name"),
+            sets=v.whole(obj.get("sets", 3), f"{path}.sets", low=1, high=20),
+            reps=v.text(reps, f"{path}.reps", limit=40),
+            options=tuple(v.text(o, f"{path}.options[{i}]") for i, o in enumerate(options)),
+            optional=bool(obj.get("optional", False)),
+            note=None if note is None else v.text(note, f"{path}.note", limit=400),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "sets": self.sets, "reps": self.reps}
+        if self.options:
+            out["options"] = list(self.options)
+        if self.optional:
+            out["optional"] = True
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+@attrs.frozen(slots=True)
+class Plan:
+    """A session plan: an optional warm-up (``warm_up``: minutes and drills) and exercises."""
+
+    name: str
+    exercises: tuple[PlannedExercise, ...]
+    warm_up_min: tuple[int, int] | None = None
+    warm_up: tuple[str, ...] = ()
+    title: str | None = None
+
+    @classmethod
+    def from_value(
+        cls, value: Plan | Sequence[Any] | Mapping[str, Any], path: str = "plan"
+    ) -> Plan:
+        """A plan from a :class:`Plan`, a list of exercises, or a mapping with ``exercises``."""
+        if isinstance(value, Plan):
+            return value
+        if isinstance(value, Mapping):
+            obj = value
+            v.check_keys(obj, path, ("name", "title", "exercises", "warm_up", "warm_up_min"))
+            items = v.sequence(obj.get("exercises", []), f"{path}.exercises", limit=40)
+            prefix = f"{path}.exercises"
+            name = v.text(obj.get("name", "custom"), f"{path}.name", limit=80)
+            warm = v.sequence(obj.get("warm_up", []), f"{path}.warm_up", limit=20)
+            wmin = obj.get("warm_up_min")
+            warm_min: tuple[int, int] | None = None
+            if wmin is not None:
+                pair = v.sequence(wmin, f"{path}.warm_up_min", limit=2)
+                if len(pair) != 2:
+                    raise HistoryError(
+                        f"{path}.warm_up_min", "must be a [low, high] pair of minutes"
+                    )
+                warm_min = (
+                    v.whole(pair[0], f"{path}.warm_up_min[0]", low=0, high=60),
+                    v.whole(pair[1], f"{path}.warm_up_min[1]", low=0, high=60),
+                )
+            title = obj.get("title")
+        elif isinstance(value, (list, tuple)):
+            items, prefix, name, warm, warm_min, title = list(value), path, "custom", [], None, None
+        else:
+            raise HistoryError(
+                path,
+                f"must be a plan name, a list of exercises or a Plan, got {type(value).__name__}",
+            )
+        if not items:
+            raise HistoryError(prefix, "must list at least one exercise")
+        if len(items) > 40:
+            raise HistoryError(prefix, f"has {len(items)} exercises, more than the limit of 40")
+        return cls(
+            name=name,
+            title=None if title is None else v.text(title, f"{path}.title"),
+            exercises=tuple(
+                PlannedExercise.from_dict(e, f"{prefix}[{i}]") for i, e in enumerate(items)
+            ),
+            warm_up_min=warm_min,
+            warm_up=tuple(v.text(w, f"{path}.warm_up[{i}]") for i, w in enumerate(warm)),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name}
+        if self.title:
+            out["title"] = self.title
+        if self.warm_up_min:
+            out["warm_up_min"] = list(self.warm_up_min)
+        if self.warm_up:
+            out["warm_up"] = list(self.warm_up)
+        out["exercises"] = [e.to_dict() for e in self.exercises]
+        return out

@@ -1,0 +1,239 @@
+"""A rule book: the rules, parameters and session plans of one or more rule files.
+
+The bundled rule book is the top-level ``rules/`` folder of the project (shipped inside the wheel).
+A user's folder may add rules, override bundled rules by id, switch rules off (``disable:``) and
+change parameters (``params:``); see ``docs/rule-files.md``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ._rulefile import RuleFile, parse_rule_file
+from .errors import RuleFileError
+from .rules_ast import Example, Param, Rule
+
+__all__ = ["RuleBook", "bundled_rules_dir"]
+
+
+def bundled_rules_dir() -> Path:
+    """The folder of the bundled rule files (inside the installed package, or the repository)."""
+    packaged = Path(str(resources.files(__package__))) / "rules"
+    if packaged.is_dir():
+        return packaged
+    repo = Path(__file__).resolve().parents[2] / "rules"
+    if repo.is_dir():
+        return repo
+    raise RuleFileError(f"the bundled rule files are missing (looked in {packaged} and {repo})")
+
+
+def _files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        raise RuleFileError(f"no rule file or folder at {path}")
+    return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+@attrs.frozen(slots=True)
+class RuleBook:
+    """Rules (in order), parameters and plans; immutable and safe to share between threads."""
+
+    rules: tuple[Rule, ...]
+    params: Mapping[str, Param]
+    plans: Mapping[str, Any]
+    disabled: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    fixtures: Mapping[str, Any] = attrs.field(factory=dict, eq=False)
+    fingerprint: str = attrs.field(default="", eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.fingerprint:
+            blob = json.dumps(
+                [
+                    [attrs.asdict(r, recurse=True) for r in self.rules],
+                    {k: p.value for k, p in sorted(self.params.items())},
+                ],
+                sort_keys=True,
+                default=str,
+            )
+            object.__setattr__(self, "fingerprint", hashlib.sha256(blob.encode()).hexdigest()[:16])
+
+    # ----------------------------------------------------------------- loading
+    @classmethod
+    def from_files(cls, files: Iterable[RuleFile], base: RuleBook | None = None) -> RuleBook:
+        rules: dict[str, Rule] = {r.id: r for r in base.rules} if base else {}
+        params: dict[str, Param] = dict(base.params) if base else {}
+        plans: dict[str, Any] = dict(base.plans) if base else {}
+        fixtures: dict[str, Any] = dict(base.fixtures) if base else {}
+        disabled: list[str] = list(base.disabled) if base else []
+        sources = list(base.sources) if base else []
+        origin: dict[str, str] = {}
+        for rf in files:
+            sources.append(rf.path)
+            for rule in rf.rules:
+                if rule.id in origin:
+                    raise RuleFileError(
+                        f"rule id {rule.id!r} is defined in {origin[rule.id]} and again here",
+                        file=rf.path,
+                        line=rule.line,
+                        rule_id=rule.id,
+                    )
+                origin[rule.id] = rf.path
+                rules[rule.id] = rule
+            for param in rf.params:
+                old = params.get(param.name)
+                if old is not None and not param.source:
+                    param = attrs.evolve(
+                        param, unit=old.unit, source=old.source, description=old.description
+                    )
+                params[param.name] = param
+            plans.update(rf.plans)
+            fixtures.update(rf.fixtures)
+            disabled.extend(rf.disable)
+        book = cls(
+            rules=tuple(r for r in rules.values() if r.id not in disabled),
+            params=params,
+            plans=plans,
+            disabled=tuple(dict.fromkeys(disabled)),
+            sources=tuple(sources),
+            fixtures=fixtures,
+        )
+        book._check()
+        return book
+
+    @classmethod
+    def load(cls, *paths: str | Path, base: RuleBook | None = None) -> RuleBook:
+        """Load rule files (``.yaml``) from files or folders.
+
+        Without ``base`` the book holds only the rules of ``paths`` (with the bundled model
+        parameters underneath, so the facts are always computable). With ``base`` (for example
+        ``RuleBook.default()``) the files add to it, override its rules by id, switch rules off
+        and change parameters.
+        """
+        files: list[RuleFile] = []
+        for path in paths:
+            for f in _files(Path(path)):
+                try:
+                    text = f.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError) as exc:
+                    raise RuleFileError(f"cannot read the rule file: {exc}", file=str(f)) from None
+                files.append(parse_rule_file(text, str(f)))
+        if base is None:
+            defaults = cls.default()
+            base = cls(
+                rules=(), params=defaults.params, plans=defaults.plans, fixtures=defaults.fixtures
+            )
+        return cls.from_files(files, base)
+
+    @classmethod
+    def default(cls) -> RuleBook:
+        """The bundled rule book (parsed once per process)."""
+        global _DEFAULT
+        with _LOCK:
+            if _DEFAULT is None:
+                folder = bundled_rules_dir()
+                files = [
+                    parse_rule_file(f.read_text(encoding="utf-8"), f"rules/{f.relative_to(folder)}")
+                    for f in _files(folder)
+                ]
+                _DEFAULT = cls.from_files(files)
+            return _DEFAULT
+
+    def with_params(self, **values: Any) -> RuleBook:
+        """A copy with parameters changed, e.g. ``book.with_params(heavy_rpe=8.5)``."""
+        params = dict(self.params)
+        for name, value in values.items():
+            if name not in params:
+                raise RuleFileError(
+                    f"unknown parameter {name!r}",
+                    suggestion=_suggest(name, params),
+                )
+            params[name] = attrs.evolve(params[name], value=value)
+        book = attrs.evolve(self, params=params, fingerprint="")
+        book._check()
+        return book
+
+    def without(self, *rule_ids: str) -> RuleBook:
+        """A copy with the given rules switched off."""
+        for rid in rule_ids:
+            if rid not in self.ids:
+                raise RuleFileError(
+                    f"no rule {rid!r} to switch off", suggestion=_suggest(rid, self.ids)
+                )
+        return attrs.evolve(
+            self,
+            rules=tuple(r for r in self.rules if r.id not in rule_ids),
+            disabled=(*self.disabled, *rule_ids),
+            fingerprint="",
+        )
+
+    # ----------------------------------------------------------------- access
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.rules)
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def __getitem__(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def param_values(self) -> dict[str, Any]:
+        return {name: p.value for name, p in self.params.items()}
+
+    def example_history(self, example: Example) -> dict[str, Any]:
+        """The history of an example, with a ``use: fixture`` reference resolved."""
+        history = dict(example.history)
+        base = history.pop("use", None)
+        if base is None:
+            return history
+        return {**self.fixtures[base], **history}
+
+    def _check(self) -> None:
+        """Every ``$param`` a rule uses and every fixture an example uses must exist."""
+        for rule in self.rules:
+            for example in rule.examples:
+                base = example.history.get("use")
+                if base is not None and base not in self.fixtures:
+                    raise RuleFileError(
+                        f"example {example.name!r} uses fixture {base!r}, which no rule file defines",
+                        file=rule.file,
+                        line=example.line,
+                        rule_id=rule.id,
+                        suggestion=_suggest(str(base), self.fixtures),
+                    )
+            for name in rule.params:
+                if name not in self.params:
+                    raise RuleFileError(
+                        f"uses parameter ${name}, which no rule file defines",
+                        file=rule.file,
+                        line=rule.line,
+                        rule_id=rule.id,
+                        suggestion=_suggest(name, self.params),
+                    )
+
+
+def _suggest(word: str, options: Iterable[str]) -> str | None:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+_DEFAULT: RuleBook | None = None
+_LOCK = threading.Lock()

@@ -1,0 +1,145 @@
+"""The parsed form of rule files: rules, their conditions, their advice and their examples.
+
+Parsing (``_rulefile``), evaluation (``_engine`` with durable-rules, ``_reference`` in plain
+Python) and the error types are kept apart; both evaluators read these frozen classes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "AnyOf",
+    "Effect",
+    "Example",
+    "Param",
+    "ParamRef",
+    "Pattern",
+    "Ref",
+    "Rule",
+    "Test",
+    "Then",
+]
+
+Scalar = str | int | float | bool
+
+
+@attrs.frozen(slots=True)
+class Ref:
+    """The value of ``field`` of the fact bound to ``alias`` earlier in the same rule."""
+
+    alias: str
+    field: str
+
+
+@attrs.frozen(slots=True)
+class ParamRef:
+    """The value of the rule-book parameter ``name`` (written ``$name`` in a rule file)."""
+
+    name: str
+
+
+Operand = Scalar | Ref | ParamRef
+
+
+@attrs.frozen(slots=True)
+class Test:
+    """``field op value`` on one fact; ``op`` is one of eq, ne, lt, lte, gt, gte."""
+
+    field: str
+    op: str
+    value: Operand
+
+
+@attrs.frozen(slots=True)
+class AnyOf:
+    """True when all conditions of at least one option hold."""
+
+    options: tuple[tuple[Condition, ...], ...]
+
+
+Condition = Test | AnyOf
+
+
+@attrs.frozen(slots=True)
+class Pattern:
+    """A fact of type ``fact`` meeting every condition, bound to ``alias``; or, when ``negated``,
+    the absence of any such fact."""
+
+    alias: str
+    fact: str
+    conditions: tuple[Condition, ...]
+    negated: bool = False
+    line: int | None = None
+
+
+@attrs.frozen(slots=True)
+class Effect:
+    """A change to the session: ``kind`` (swap, reduce, remove, rest, alternate, warm_up,
+    template, cancel, note) on the planned exercise bound to ``target`` (or the whole session)."""
+
+    kind: str
+    target: str | None = None
+    args: Mapping[str, Any] = attrs.field(factory=dict)
+
+
+@attrs.frozen(slots=True)
+class Then:
+    """What a rule advises when it fires. Text fields are templates over ``{alias.field}``."""
+
+    action: str
+    severity: str
+    message: str
+    because: tuple[str, ...] = ()
+    muscles: tuple[str, ...] = ()
+    exercise: str | None = None
+    replacement: str | None = None
+    drill_for: str | None = None
+    verdict: str | None = None
+    effects: tuple[Effect, ...] = ()
+
+
+@attrs.frozen(slots=True)
+class Example:
+    """A history on which the rule must fire (``fires``) or must stay silent (``silent``)."""
+
+    kind: str
+    name: str
+    history: Mapping[str, Any]
+    now: str
+    plan: Any = None
+    expect: Mapping[str, Any] = attrs.field(factory=dict)
+    line: int | None = None
+
+
+@attrs.frozen(slots=True)
+class Param:
+    """A tunable threshold: ``value`` in ``unit``, resting on ``source``."""
+
+    name: str
+    value: Scalar
+    unit: str = ""
+    source: str = ""
+    description: str = ""
+    file: str | None = None
+    line: int | None = None
+
+
+@attrs.frozen(slots=True)
+class Rule:
+    """One rule of a rule file (see ``docs/rule-files.md``)."""
+
+    id: str
+    title: str
+    source: str
+    ref: str
+    patterns: tuple[Pattern, ...]
+    then: Then
+    examples: tuple[Example, ...] = ()
+    description: str = ""
+    params: tuple[str, ...] = ()
+    file: str | None = None
+    line: int | None = None

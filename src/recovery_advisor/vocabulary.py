@@ -1,0 +1,100 @@
+"""The fixed vocabularies shared by the history format, the rule files and the advice."""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = [
+    "ACTIONS",
+    "EXPERIENCES",
+    "FEELINGS",
+    "GOALS",
+    "MUSCLES",
+    "MUSCLE_GROUPS",
+    "PATTERNS",
+    "REGIONS",
+    "ROLES",
+    "SET_TYPES",
+    "SEVERITIES",
+    "VERDICTS",
+]
+
+#: The 17 muscles of free-exercise-db, with ``lower back``/``middle back`` as identifiers.
+MUSCLES: Final = (
+    "abdominals",
+    "abductors",
+    "adductors",
+    "biceps",
+    "calves",
+    "chest",
+    "forearms",
+    "glutes",
+    "hamstrings",
+    "lats",
+    "lower_back",
+    "middle_back",
+    "neck",
+    "quadriceps",
+    "shoulders",
+    "traps",
+    "triceps",
+)
+
+#: Groups a check-in may name instead of one muscle.
+MUSCLE_GROUPS: Final = {"posterior_chain": ("hamstrings", "glutes", "lower_back")}
+
+EXPERIENCES: Final = ("beginner", "intermediate", "advanced")
+GOALS: Final = ("strength", "powerlifting", "hypertrophy", "endurance", "general")
+SET_TYPES: Final = ("normal", "warmup", "dropset", "failure")
+FEELINGS: Final = ("fresh", "sore", "tight", "pain")
+
+#: Movement patterns of the exercise catalogue.
+PATTERNS: Final = (
+    "hinge",
+    "squat",
+    "lunge",
+    "horizontal_pull",
+    "vertical_pull",
+    "horizontal_push",
+    "vertical_push",
+    "knee_flexion",
+    "knee_extension",
+    "hip_extension",
+    "hip_abduction",
+    "hip_adduction",
+    "calf_raise",
+    "elbow_flexion",
+    "elbow_extension",
+    "shoulder_isolation",
+    "chest_isolation",
+    "back_extension",
+    "shrug",
+    "core",
+    "carry",
+    "sled",
+    "olympic",
+    "cardio",
+    "mobility",
+    "stretch",
+    "other",
+)
+REGIONS: Final = ("lower", "upper", "full")
+ROLES: Final = ("main", "accessory", "mobility")
+
+#: What a recommendation asks the athlete to do (``Recommendation.action``).
+ACTIONS: Final = (
+    "pair",
+    "avoid-pairing",
+    "postpone",
+    "reduce",
+    "swap",
+    "reorder",
+    "warm-up",
+    "rest",
+    "remind",
+    "warn",
+    "stop",
+    "info",
+)
+SEVERITIES: Final = ("info", "caution", "warning", "stop")
+VERDICTS: Final = ("train", "train-modified", "rest")
