@@ -17,7 +17,11 @@ exceptions in actions swallowed        the collector records its own errors; re-
 ruleset churn leaks memory             one ruleset per rule-book fingerprint, registered once
 more than 255 properties per fact      :func:`sanitize` refuses facts with > 200 fields
 ``register_rulesets`` mutates input    a fresh definition is built for each registration
+a lone alias ``m`` is unwrapped        engine aliases are internal (``a0``, ``a1``, ...)
 =====================================  ================================================
+
+The last hazard was found here, not in the field notes: durable's ``Closure`` replaces a match
+``{"m": fact}`` by the bare fact, so a one-fact rule whose alias is ``m`` lost its binding.
 """
 
 from __future__ import annotations
@@ -110,34 +114,41 @@ def prepare(facts: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _operand(value: Any, rule: Rule, params: Mapping[str, Any]) -> Any:
+def _operand(value: Any, rule: Rule, params: Mapping[str, Any], names: Mapping[str, str]) -> Any:
     if isinstance(value, Ref):
-        return {value.alias: value.field}
+        return {names[value.alias]: value.field}
     return sanitize(resolve(value, params, rule), f"rule {rule.id}")
 
 
-def _condition(cond: Condition, rule: Rule, params: Mapping[str, Any]) -> dict[str, Any]:
+def _condition(
+    cond: Condition, rule: Rule, params: Mapping[str, Any], names: Mapping[str, str]
+) -> dict[str, Any]:
     if isinstance(cond, AnyOf):
         options = []
         for option in cond.options:
-            parts = [_condition(c, rule, params) for c in option]
+            parts = [_condition(c, rule, params, names) for c in option]
             options.append(parts[0] if len(parts) == 1 else {"$and": parts})
         return options[0] if len(options) == 1 else {"$or": options}
     assert isinstance(cond, Test)
-    operand = _operand(cond.value, rule, params)
+    operand = _operand(cond.value, rule, params, names)
     if cond.op == "eq":
         return {cond.field: operand}
     return {_OPS[cond.op]: {cond.field: operand}}
 
 
-def _pattern(pattern: Pattern, rule: Rule, params: Mapping[str, Any]) -> dict[str, Any]:
-    parts = [{"t": pattern.fact}] + [_condition(c, rule, params) for c in pattern.conditions]
+def _pattern(
+    pattern: Pattern, rule: Rule, params: Mapping[str, Any], names: Mapping[str, str]
+) -> dict[str, Any]:
+    parts = [{"t": pattern.fact}] + [_condition(c, rule, params, names) for c in pattern.conditions]
     body = parts[0] if len(parts) == 1 else {"$and": parts}
-    key = f"n{rule.patterns.index(pattern)}$not" if pattern.negated else pattern.alias
+    key = f"{names[pattern.alias]}$not" if pattern.negated else names[pattern.alias]
     return {key: body}
 
 
-def _action(rule_id: str, aliases: tuple[str, ...]) -> Any:
+def _action(rule_id: str, names: Mapping[str, str]) -> Any:
+    """The one action of a rule: records every match, keyed by the rule's own aliases."""
+    wanted = [(alias, internal) for alias, internal in names.items() if not alias.startswith("_")]
+
     def run(closure: Any) -> None:
         call = _CURRENT
         if call is None:
@@ -147,7 +158,12 @@ def _action(rule_id: str, aliases: tuple[str, ...]) -> Any:
             for message in closure.m:
                 data = message._d
                 found.append(
-                    {a: dict(data[a]._d if hasattr(data[a], "_d") else data[a]) for a in aliases}
+                    {
+                        alias: dict(
+                            data[internal]._d if hasattr(data[internal], "_d") else data[internal]
+                        )
+                        for alias, internal in wanted
+                    }
                 )
         except BaseException as exc:  # recorded, re-raised by evaluate_engine
             call.errors.append(exc)
@@ -158,12 +174,13 @@ def _action(rule_id: str, aliases: tuple[str, ...]) -> Any:
 def _definition(rules: Sequence[Rule], params: Mapping[str, Any]) -> dict[str, Any]:
     ruleset: dict[str, Any] = {}
     for rule in rules:
-        aliases = tuple(p.alias for p in rule.patterns if not p.negated)
+        names = {p.alias: f"a{k}" for k, p in enumerate(rule.patterns)}
+        positive = {p.alias: names[p.alias] for p in rule.patterns if not p.negated}
         ordered = sorted(rule.patterns, key=lambda p: p.negated)
         ruleset[rule.id] = {
-            "all": [_pattern(p, rule, params) for p in ordered],
+            "all": [_pattern(p, rule, params, names) for p in ordered],
             "cap": _CAP,
-            "run": _action(rule.id, aliases),
+            "run": _action(rule.id, positive),
         }
     ruleset[_SINK] = {"all": [{"m": {"$gte": {"i": 0}}}], "cap": _CAP, "run": lambda c: None}
     return ruleset

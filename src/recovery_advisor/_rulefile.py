@@ -52,7 +52,7 @@ THEN_KEYS = (
 PATTERN_KEYS = ("fact", "as", "where", "absent")
 OPERATORS = ("eq", "ne", "lt", "lte", "gt", "gte", "in", "not_in", "between")
 EFFECTS: dict[str, tuple[str, ...]] = {
-    "swap": ("target", "to", "muscle", "note"),
+    "swap": ("target", "to", "muscle", "options", "note"),
     "reduce": ("target", "sets", "load_pct", "rpe_max", "note"),
     "remove": ("target", "note"),
     "rest": ("target", "seconds", "note"),
@@ -495,8 +495,9 @@ def _then(ctx: _Ctx, raw: Any, types: Mapping[str, str]) -> Then:
         args = {} if args is None else args
         ctx.keys(args, EFFECTS[kind], f"session effect {kind!r}")
         for key, value in args.items():
-            if isinstance(value, str):
-                _check_template(ctx, value, types, args, key)
+            for item_value in value if isinstance(value, list) else [value]:
+                if isinstance(item_value, str):
+                    _check_template(ctx, item_value, types, args, key)
         target = args.get("target")
         effects.append(Effect(kind, target, {k: v for k, v in args.items() if k != "target"}))
     opt = {}

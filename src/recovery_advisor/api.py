@@ -109,10 +109,12 @@ def advise(
 
     session: Session | None = None
     replacements: Mapping[tuple[str, int], str] = {}
+    applied: frozenset[tuple[str, int]] | None = None
     modified = cancelled = False
     if the_plan is not None:
         changes = build_session(the_plan, facts.plan_entries, fired, params, cat)
         session, replacements = changes.session, changes.replacements
+        applied = changes.applied
         modified, cancelled = changes.modified, changes.cancelled
         if swapped_from is not None:
             session = Session(
@@ -126,7 +128,7 @@ def advise(
             )
             modified = True
 
-    recs = _recommendations(fired, params, replacements, cat)
+    recs = _recommendations(fired, params, replacements, applied, cat)
     rest = cancelled or any(rule.then.verdict == "rest" for rule, _ in fired)
     if rest:
         verdict = "rest"
@@ -163,28 +165,35 @@ def _recommendations(
     fired: Sequence[tuple[Rule, list[Match]]],
     params: Mapping[str, Any],
     replacements: Mapping[tuple[str, int], str],
+    applied: frozenset[tuple[str, int]] | None,
     cat: Catalogue,
 ) -> tuple[Recommendation, ...]:
+    """One recommendation per rule and subject (its exercise and muscles), most severe first.
+
+    A match whose session effect did not apply (its exercise was already removed or swapped by
+    a rule of higher priority) gives no recommendation, so the advice never contradicts itself.
+    """
     out: list[tuple[int, int, Recommendation]] = []
     for order, (rule, matches) in enumerate(fired):
         then = rule.then
-        groups: dict[str, list[Match]] = {}
+        targets = [e.target for e in then.effects if e.target is not None]
+        if targets and applied is not None:
+            matches = [
+                m for m in matches if all((rule.id, int(m[t]["ex"])) in applied for t in targets)
+            ]
+        groups: dict[tuple[str | None, tuple[str, ...]], list[Match]] = {}
         for match in matches:
-            groups.setdefault(fill(then.message, match, params), []).append(match)
-        for message, group in groups.items():
+            exercise = fill(then.exercise, match, params) if then.exercise else None
+            muscles = tuple(fill(m, match, params).replace(" ", "_") for m in then.muscles)
+            groups.setdefault((exercise, muscles), []).append(match)
+        for (exercise, muscles), group in groups.items():
             because: dict[str, None] = {}
-            muscles: dict[str, None] = {}
             replacement = None
-            exercise = None
             for match in group:
                 for b in then.because:
                     because.setdefault(fill(b, match, params))
                 if any(f.get("effort_estimated") for f in match.values()):
                     because.setdefault(ESTIMATED)
-                for m in then.muscles:
-                    muscles.setdefault(fill(m, match, params))
-                if exercise is None and then.exercise:
-                    exercise = fill(then.exercise, match, params)
                 for fact in match.values():
                     if fact.get("t") in ("planned", "load"):
                         name = replacements.get((rule.id, int(fact["ex"])))
@@ -200,11 +209,11 @@ def _recommendations(
                 title=rule.title,
                 action=then.action,
                 severity=then.severity,
-                message=message,
+                message=fill(then.message, group[0], params),
                 source=rule.source,
                 ref=rule.ref,
                 because=tuple(because),
-                muscles=tuple(m.replace(" ", "_") for m in muscles),
+                muscles=tuple(dict.fromkeys(muscles)),
                 exercise=exercise,
                 replacement=replacement,
             )

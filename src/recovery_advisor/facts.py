@@ -249,7 +249,7 @@ def derive_facts(
             items.append((entry, ex))
             for s in ex.sets:
                 if s.type != "warmup" and s.weight_kg and 0 < s.reps <= 12:
-                    e1 = epley_1rm(s.weight_kg, s.reps)
+                    e1 = epley_1rm(s.weight_kg, s.reps + _known_rir(s))
                     if e1 > best.get(entry.name, 0.0):
                         best[entry.name] = e1
         resolved.append((w, start, max(hours, 0.0), items))
@@ -290,7 +290,7 @@ def derive_facts(
                 if s.type == "warmup":
                     continue
                 if s.weight_kg and 0 < s.reps <= 12:
-                    top_e1 = max(top_e1, epley_1rm(s.weight_kg, s.reps))
+                    top_e1 = max(top_e1, epley_1rm(s.weight_kg, s.reps + _known_rir(s)))
                 if not in_28:
                     continue
                 estimated = False
@@ -340,7 +340,7 @@ def derive_facts(
                     if seen.workout_start == start:
                         seen.hard_sets += 1
                         rpe = 10.0 - rir
-                        if rpe >= heavy_rpe or pct >= heavy_pct:
+                        if rpe >= heavy_rpe or (estimated and pct >= heavy_pct):
                             seen.heavy_sets += 1
                         if (rpe, pct) > (seen.top_rpe, seen.top_pct):
                             seen.exercise = ex.name
@@ -650,6 +650,15 @@ def derive_facts(
         plan=plan,
         plan_entries=entries,
     )
+
+
+def _known_rir(s: Any) -> float:
+    """Reps in reserve when the set says so (RIR, RPE or a failure set), else 0."""
+    if s.rir is not None:
+        return float(s.rir)
+    if s.rpe is not None:
+        return 10.0 - float(s.rpe)
+    return 0.0
 
 
 def _part_of_day(moment: datetime) -> str:

@@ -63,7 +63,7 @@ class ReadinessModel:
     failure_extra_h: float = 24.0
     decay_exponent: float = 2.0
     secondary_share: float = 0.5
-    fatigue_scale: float = 4.0
+    fatigue_scale: float = 3.5
     ready_threshold: float = 67.0
     fatigued_threshold: float = 33.0
     hard_rir_max: float = 4.0

@@ -32,6 +32,7 @@ class SessionChanges:
 
     session: Session
     replacements: Mapping[tuple[str, int], str]
+    applied: frozenset[tuple[str, int]]
     modified: bool
     cancelled: bool
 
@@ -45,10 +46,20 @@ def pick_drill(cat: Catalogue, muscle: str, avoid: Sequence[str] = ()) -> Catalo
 
 
 def pick_replacement(
-    cat: Catalogue, original: CatalogueEntry | None, to: str, muscle: str, avoid: Sequence[str]
+    cat: Catalogue,
+    original: CatalogueEntry | None,
+    to: str,
+    muscle: str,
+    avoid: Sequence[str],
+    options: Sequence[str] = (),
 ) -> CatalogueEntry | None:
-    """A replacement for ``original``: a drill for ``muscle`` (``to='mobility'``) or a lighter
-    accessory of the same region that does not load ``muscle`` as a primary mover."""
+    """A replacement for ``original``: the first of ``options`` (catalogue names) that does not
+    load ``muscle`` as a primary mover, else a drill for ``muscle`` (``to='mobility'``) or a
+    lighter accessory of the same region that does not load ``muscle`` as a primary mover."""
+    for option in options:
+        entry = cat.lookup(option)
+        if entry is not None and muscle not in entry.primary and entry.name not in avoid:
+            return entry
     if to == "mobility":
         return pick_drill(cat, muscle, avoid)
     region = original.region if original else "lower"
@@ -65,6 +76,28 @@ def pick_replacement(
         or candidates
     )
     return pool[0] if pool else pick_drill(cat, muscle, avoid)
+
+
+#: Order in which effect kinds apply: what removes work first, then swaps, then reductions.
+_PRIORITY = {
+    "template": 0,
+    "cancel": 1,
+    "remove": 2,
+    "swap": 3,
+    "reduce": 4,
+    "rest": 5,
+    "alternate": 6,
+    "warm_up": 7,
+    "note": 8,
+}
+
+
+def _fill_arg(value: Any, match: Match, params: Mapping[str, Any]) -> Any:
+    if isinstance(value, str):
+        return fill(value, match, params)
+    if isinstance(value, list):
+        return [_fill_arg(v, match, params) for v in value]
+    return value
 
 
 def _alternate(items: list[_Item]) -> list[_Item]:
@@ -117,6 +150,8 @@ def build_session(
         for i, (pe, entry) in enumerate(zip(plan.exercises, entries, strict=False))
     ]
     rest_set: dict[int, tuple[int, int]] = {}
+    cut: dict[int, int] = {}
+    planned_sets = {it.index: it.exercise.sets for it in items}
     warm_min, warm = plan.warm_up_min, plan.warm_up
     replacements: dict[tuple[str, int], str] = {}
     modified = cancelled = alternate = False
@@ -125,50 +160,52 @@ def build_session(
     def edit(item: _Item, rule: Rule, **changes: Any) -> None:
         ex = item.exercise
         note = changes.pop("note", None)
-        if note:
+        if note and (not ex.note or note not in ex.note):
             changes["note"] = f"{ex.note}; {note}" if ex.note else note
         if rule.id not in ex.changed_by:
             changes["changed_by"] = (*ex.changed_by, rule.id)
         item.exercise = attrs.evolve(ex, **changes)
 
-    for rule, matches in fired:
-        for effect in rule.then.effects:
-            for match in matches if effect.target else matches[:1]:
-                args = {
-                    k: fill(v, match, params) if isinstance(v, str) else v
-                    for k, v in effect.args.items()
-                }
-                targets = (
-                    [it for it in items if it.index == int(match[effect.target]["ex"])]
-                    if effect.target
-                    else [it for it in items]
-                )
-                note = args.get("note") or fill(rule.then.message, match, params)
-                kind = effect.kind
-                if kind == "cancel":
-                    cancelled = modified = True
-                    for it in items:
-                        if it.removed is None:
-                            it.removed = RemovedExercise(it.exercise.name, note, rule.id)
-                elif kind == "remove":
-                    for it in targets:
-                        if it.removed is None:
-                            it.removed = RemovedExercise(it.exercise.name, note, rule.id)
-                            modified = True
-                elif kind == "swap":
-                    for it in targets:
-                        if it.removed is not None or it.swapped or not effect.target:
-                            continue
-                        muscle = str(args.get("muscle", ""))
-                        new = pick_replacement(
-                            catalogue,
-                            it.entry,
-                            str(args.get("to", "mobility")),
-                            muscle,
-                            sorted(used_names),
-                        )
-                        if new is None:
-                            continue
+    applied: set[tuple[str, int]] = set()
+    steps = [(rule, effect, matches) for rule, matches in fired for effect in rule.then.effects]
+    steps.sort(key=lambda step: _PRIORITY[step[1].kind])  # stable: rule-book order within a kind
+    for rule, effect, matches in steps:
+        kind = effect.kind
+        for match in matches if effect.target else matches[:1]:
+            args = {k: _fill_arg(v, match, params) for k, v in effect.args.items()}
+            note = str(args.get("note") or rule.title)
+            if effect.target is None:
+                targets = [it for it in items if it.removed is None]
+            else:
+                index = int(match[effect.target]["ex"])
+                targets = [it for it in items if it.index == index and it.removed is None]
+            if kind == "alternate":
+                alternate = modified = True
+            elif kind == "warm_up":
+                minutes = args.get("minutes")
+                if minutes:
+                    warm_min = (int(minutes[0]), int(minutes[1]))
+                if args.get("drills"):
+                    warm = tuple(str(d) for d in args["drills"])
+            elif kind == "cancel":
+                cancelled = modified = True
+                for it in targets:
+                    it.removed = RemovedExercise(it.exercise.name, note, rule.id)
+            for it in targets if effect.target else []:
+                done = False
+                if kind == "remove":
+                    it.removed = RemovedExercise(it.exercise.name, note, rule.id)
+                    done = True
+                elif kind == "swap" and not it.swapped:
+                    new = pick_replacement(
+                        catalogue,
+                        it.entry,
+                        str(args.get("to", "mobility")),
+                        str(args.get("muscle", "")),
+                        sorted(used_names),
+                        [str(o) for o in args.get("options", [])],
+                    )
+                    if new is not None:
                         used_names.add(new.name)
                         mobility = new.role == "mobility"
                         edit(
@@ -180,6 +217,8 @@ def build_session(
                             reps=str(params["mobility_reps"]) if mobility else it.exercise.reps,
                             region=new.region,
                             note=note,
+                            load_pct=None,
+                            rpe_max=None,
                         )
                         if mobility:
                             rest_set[it.index] = (
@@ -188,45 +227,34 @@ def build_session(
                             )
                         it.swapped = True
                         replacements[(rule.id, it.index)] = new.name
-                        modified = True
-                elif kind == "reduce":
-                    for it in targets:
-                        if it.removed is not None or (it.swapped and it.exercise.replaces):
-                            continue
-                        ex = it.exercise
-                        changes: dict[str, Any] = {"note": note}
-                        if "sets" in args:
-                            changes["sets"] = max(1, ex.sets + int(args["sets"]))
-                        if "load_pct" in args:
-                            pct = int(args["load_pct"])
-                            changes["load_pct"] = (
-                                pct if ex.load_pct is None else min(pct, ex.load_pct)
-                            )
-                        if "rpe_max" in args:
-                            rpe = float(args["rpe_max"])
-                            changes["rpe_max"] = rpe if ex.rpe_max is None else min(rpe, ex.rpe_max)
-                        edit(it, rule, **changes)
-                        modified = True
-                elif kind == "rest":
+                        done = True
+                elif kind == "reduce" and not it.swapped:
+                    ex = it.exercise
+                    changes: dict[str, Any] = {"note": note}
+                    if "sets" in args:
+                        # reductions do not stack: the largest one asked for applies
+                        delta = min(int(args["sets"]), cut.get(it.index, 0))
+                        cut[it.index] = delta
+                        changes["sets"] = max(1, planned_sets[it.index] + delta)
+                    if "load_pct" in args:
+                        pct = int(args["load_pct"])
+                        changes["load_pct"] = pct if ex.load_pct is None else min(pct, ex.load_pct)
+                    if "rpe_max" in args:
+                        rpe = float(args["rpe_max"])
+                        changes["rpe_max"] = rpe if ex.rpe_max is None else min(rpe, ex.rpe_max)
+                    edit(it, rule, **changes)
+                    done = True
+                elif kind == "rest" and not (it.swapped and it.exercise.replaces):
                     low, high = (int(x) for x in args.get("seconds", default_rest))
-                    for it in targets:
-                        if it.index in rest_set and rest_set[it.index][0] >= low:
-                            continue
+                    if it.index not in rest_set or rest_set[it.index][0] < low:
                         rest_set[it.index] = (low, high)
-                        if args.get("note"):
-                            edit(it, rule, note=args["note"])
-                elif kind == "alternate":
-                    alternate = modified = True
-                elif kind == "warm_up":
-                    minutes = args.get("minutes")
-                    if minutes:
-                        warm_min = (int(minutes[0]), int(minutes[1]))
-                    drills = args.get("drills")
-                    if drills:
-                        warm = tuple(str(d) for d in drills)
-                elif kind == "note":
-                    for it in targets:
-                        edit(it, rule, note=str(args.get("text", note)))
+                    done = True
+                elif kind == "note" and not it.swapped:
+                    edit(it, rule, note=str(args.get("text", note)))
+                    done = True
+                if done:
+                    applied.add((rule.id, it.index))
+                    modified = modified or kind in ("remove", "swap", "reduce")
     for it in items:
         if it.index in rest_set:
             it.exercise = attrs.evolve(it.exercise, rest_seconds=rest_set[it.index])
@@ -241,4 +269,4 @@ def build_session(
         warm_up_min=warm_min,
         warm_up=warm,
     )
-    return SessionChanges(session, replacements, modified, cancelled)
+    return SessionChanges(session, replacements, frozenset(applied), modified, cancelled)
