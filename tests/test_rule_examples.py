@@ -60,4 +60,6 @@ def test_every_rule_has_both_kinds_of_example() -> None:
 def test_every_rule_names_its_source() -> None:
     """Every rule has an id, a title and the sentence (or study) it rests on."""
     for rule in BOOK:
-        assert rule.id and rule.title and len(rule.source) > 20, rule.id
+        assert rule.id, rule
+        assert rule.title, rule.id
+        assert len(rule.source) > 20, rule.id

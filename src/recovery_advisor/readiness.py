@@ -135,7 +135,7 @@ class ReadinessModel:
         return high
 
 
-def epley_1rm(weight_kg: float, reps: int) -> float:
+def epley_1rm(weight_kg: float, reps: float) -> float:
     """Estimated one-repetition maximum (kg) by Epley's formula, ``w * (1 + reps / 30)``."""
     return weight_kg * (1.0 + reps / 30.0)
 
