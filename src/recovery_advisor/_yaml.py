@@ -38,7 +38,17 @@ def line_of(obj: Any, key: str | int | None = None, default: int | None = None) 
     return getattr(obj, "line", default)
 
 
+_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+)
+
+
 def _convert(node: yaml.Node, loader: Any) -> Any:
+    if node.tag not in _TAGS:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"the tag {node.tag!r} is not allowed in a rule file", node.start_mark
+        )
     if isinstance(node, yaml.MappingNode):
         out = LDict()
         out.line = node.start_mark.line + 1

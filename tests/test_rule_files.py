@@ -1,0 +1,146 @@
+"""Rule files: mistakes are reported with file, rule id, line and a suggestion; users can add,
+override, switch off rules and change parameters."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import recovery_advisor as ra
+from recovery_advisor._rulefile import parse_rule_file
+
+NOW = "2026-11-25T08:00:00"
+
+GOOD_RULE = """\
+version: 1
+rules:
+  - id: my-rule
+    title: A rule of my own
+    source: "My coach says so, and that is good enough for me."
+    when:
+      - fact: athlete
+        as: a
+        where: {sessions_per_week: {gte: 5}}
+    then:
+      action: warn
+      severity: caution
+      message: "You train {a.sessions_per_week} times a week."
+    examples:
+      fires:
+        - {name: five sessions, history: {athlete: {sessions_per_week: 5}}}
+      silent:
+        - {name: three sessions, history: {athlete: {sessions_per_week: 3}}}
+"""
+
+
+def _error(text: str) -> ra.RuleFileError:
+    with pytest.raises(ra.RuleFileError) as info:
+        parse_rule_file(textwrap.dedent(text), "my_rules/x.yaml")
+    return info.value
+
+
+def test_a_misspelt_field_names_file_rule_line_and_suggests() -> None:
+    """A field the fact does not have is reported with file:line, the rule id and 'did you mean'."""
+    err = _error(GOOD_RULE.replace("sessions_per_week: {gte", "sesions_per_week: {gte"))
+    assert err.file == "my_rules/x.yaml"
+    assert err.rule_id == "my-rule"
+    assert err.line == 9
+    assert "did you mean 'sessions_per_week'" in str(err)
+    assert str(err).startswith("my_rules/x.yaml:9, rule 'my-rule': ")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("fact: athlete", "fact: athelete", "did you mean 'athlete'"),
+        ("{gte: 5}", "{gt_e: 5}", "unknown operator 'gt_e'"),
+        ("{gte: 5}", "{gte: five}", "is a number"),
+        ("action: warn", "action: warning", "then.action must be one of"),
+        ("{a.sessions_per_week}", "{b.sessions_per_week}", "no fact is bound to 'b'"),
+        ("    title: A rule of my own\n", "", "needs 'title'"),
+        (
+            "      silent:\n        - {name: three sessions, history: {athlete: {sessions_per_week: 3}}}\n",
+            "",
+            "at least one 'silent' example",
+        ),
+        ("{gte: 5}", "{gte: $no_such_param}", "no_such_param"),
+        ("id: my-rule", "id: My Rule", "id must be"),
+        ("rules:", "rulez:", "did you mean 'rules'"),
+        (
+            "    when:",
+            "    when:\n      - fact: athlete\n        where: {x: [1, 2}\n    whenn:",
+            "not valid YAML",
+        ),
+    ],
+)
+def test_rule_file_mistakes_are_explained(old: str, new: str, words: str) -> None:
+    """Each kind of mistake raises RuleFileError saying what is wrong (never a traceback)."""
+    text = GOOD_RULE.replace(old, new, 1)
+    assert text != GOOD_RULE
+    with pytest.raises(ra.RuleFileError) as info:
+        ra.RuleBook.from_files([parse_rule_file(text, "my_rules/x.yaml")])
+    assert words in str(info.value)
+    assert "my_rules/x.yaml" in str(info.value) or info.value.file is None
+
+
+def test_a_users_rule_folder_adds_to_the_bundled_rules(tmp_path: Path) -> None:
+    """RuleBook.load(folder, base=default) adds rules; advise() then applies them."""
+    (tmp_path / "mine.yaml").write_text(GOOD_RULE, encoding="utf-8")
+    book = ra.RuleBook.load(tmp_path, base=ra.RuleBook.default())
+    assert "my-rule" in book.ids
+    assert len(book) == len(ra.RuleBook.default()) + 1
+    advice = ra.advise({"athlete": {"sessions_per_week": 5}}, now=NOW, rules=book)
+    assert advice.by_rule("my-rule")[0].message == "You train 5 times a week."
+    # a folder path works too
+    assert (
+        "my-rule"
+        in ra.advise({"athlete": {"sessions_per_week": 5}}, now=NOW, rules=tmp_path).rules_fired
+    )
+
+
+def test_override_by_id_disable_and_params(tmp_path: Path) -> None:
+    """A user file can replace a bundled rule by id, switch another off and change a parameter."""
+    override = GOOD_RULE.replace("id: my-rule", "id: pair-suits-strength-goal")
+    (tmp_path / "a.yaml").write_text(
+        override + "disable: [hydrate-and-fuel]\nparams: {pair_max_sessions: 5}\n", encoding="utf-8"
+    )
+    book = ra.RuleBook.load(tmp_path, base=ra.RuleBook.default())
+    assert book["pair-suits-strength-goal"].title == "A rule of my own"
+    assert "hydrate-and-fuel" not in book.ids
+    assert book.params["pair_max_sessions"].value == 5
+    assert "Article" in book.params["pair_max_sessions"].source  # the source is kept
+    history = {"athlete": {"experience": "intermediate", "sessions_per_week": 5}}
+    assert "pair-fits-training-frequency" in ra.advise(history, now=NOW, rules=book).rules_fired
+    assert "pair-fits-training-frequency" not in ra.advise(history, now=NOW).rules_fired
+
+
+def test_with_params_and_without() -> None:
+    """Parameters can be changed in code, and rules switched off, giving new rule books."""
+    book = ra.RuleBook.default()
+    stricter = book.with_params(pair_max_sessions=6)
+    assert stricter.fingerprint != book.fingerprint
+    history = {"athlete": {"experience": "intermediate", "sessions_per_week": 6}}
+    assert "pair-fits-training-frequency" in ra.advise(history, now=NOW, rules=stricter).rules_fired
+    with pytest.raises(ra.RuleFileError, match="did you mean 'pair_max_sessions'"):
+        book.with_params(pair_max_sesions=6)
+    assert "warm-up-first" not in book.without("warm-up-first").ids
+
+
+def test_rule_files_are_never_executed(tmp_path: Path) -> None:
+    """YAML tags that would construct Python objects are refused."""
+    evil = GOOD_RULE.replace(
+        '"My coach says so, and that is good enough for me."',
+        "!!python/object/apply:os.system ['echo hi']",
+    )
+    with pytest.raises(ra.RuleFileError, match="not valid YAML"):
+        parse_rule_file(evil, "evil.yaml")
+
+
+def test_duplicate_rule_ids_across_files_are_an_error(tmp_path: Path) -> None:
+    """Two files of one folder defining the same id is reported with both files."""
+    (tmp_path / "a.yaml").write_text(GOOD_RULE, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(GOOD_RULE, encoding="utf-8")
+    with pytest.raises(ra.RuleFileError, match=r"defined in .*a\.yaml and again here"):
+        ra.RuleBook.load(tmp_path)
