@@ -54,3 +54,25 @@ def test_every_article_rule_is_in_the_coverage_table() -> None:
     for rule in ra.RuleBook.default():
         if rule.ref.startswith("article"):
             assert rule.id in listed, rule.id
+
+
+def test_rule_file_reference_documents_every_fact_field() -> None:
+    """docs/rule-files.md names every fact type and field the rules can use."""
+    from recovery_advisor.facts import FACT_SCHEMA
+
+    text = (ROOT / "docs" / "rule-files.md").read_text(encoding="utf-8")
+    for fact, fields in FACT_SCHEMA.items():
+        if fact == "sentinel":
+            continue
+        assert f"`{fact}`" in text, fact
+        for field in fields:
+            assert f"`{field}`" in text, f"{fact}.{field}"
+
+
+def test_readiness_doc_names_every_model_parameter() -> None:
+    """docs/readiness.md explains every parameter of the readiness model."""
+    import attrs
+
+    text = (ROOT / "docs" / "readiness.md").read_text(encoding="utf-8")
+    for field in attrs.fields(ra.ReadinessModel):
+        assert f"`{field.name}`" in text, field.name
