@@ -1,0 +1,173 @@
+"""The legs-and-back session of the article, adjusted to the athlete's recent history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import recovery_advisor as ra
+
+NOW = "2026-11-25T08:00:00"
+ARTICLE = [
+    ("Barbell Deadlift", 4, "6"),
+    ("Walking Lunges", 3, "10 per leg"),
+    ("Pull-Ups or Lat Pulldowns", 3, "8-10"),
+    ("Leg Press", 3, "12"),
+    ("Seated Cable Row", 3, "10"),
+    ("Hamstring Curls or Romanian Deadlifts", 3, "10"),
+    ("Farmer's Carries or Sled Pushes", 3, "3 rounds"),
+]
+
+
+@pytest.fixture
+def book() -> ra.RuleBook:
+    return ra.RuleBook.default()
+
+
+def _advise(book: ra.RuleBook, name: str, **changes: Any) -> ra.Advice:
+    history = {**book.fixtures[name], **changes}
+    return ra.advise(history, now=NOW, plan="legs-and-back")
+
+
+def test_a_fresh_intermediate_gets_the_article_session_unchanged(book: ra.RuleBook) -> None:
+    """Fresh, 4 sessions a week, strength goal: the article's session, in its order, as written."""
+    advice = _advise(book, "fresh")
+    assert advice.verdict == "train"
+    session = advice.session
+    assert session is not None
+    assert [(e.name, e.sets, e.reps) for e in session.exercises] == ARTICLE
+    assert session.removed == ()
+    assert session.warm_up_min == (5, 10)
+    assert session.warm_up == ("Dynamic stretches", "Bodyweight squats", "Light band rows")
+    rest = {e.name: e.rest_seconds for e in session.exercises}
+    assert rest["Barbell Deadlift"] == (180, 300)  # near-maximal sets of 6: ACSM 3-5 min
+    assert rest["Pull-Ups or Lat Pulldowns"] == (90, 120)  # the article's heavy-lift rest
+    assert rest["Walking Lunges"] == (60, 120)
+    assert session.exercises[-1].optional
+    assert {
+        "pair-fits-training-frequency",
+        "pair-suits-strength-goal",
+        "warm-up-first",
+        "hydrate-and-fuel",
+        "recovery-sleep-and-nutrition",
+    } <= set(advice.rules_fired)
+
+
+def test_yesterdays_heavy_deadlifts_change_the_session(book: ra.RuleBook) -> None:
+    """The morning after heavy deadlifts and rows, heavy hinging is postponed with a date and the
+    posterior-chain accessory is lighter."""
+    advice = _advise(book, "back-day-yesterday")
+    assert advice.verdict == "train-modified"
+    assert advice.session is not None
+    removed = {r.name: r for r in advice.session.removed}
+    assert "Barbell Deadlift" in removed
+    assert "heavy deadlifts again from" in removed["Barbell Deadlift"].reason
+    curls = next(e for e in advice.session.exercises if e.name.startswith("Hamstring Curls"))
+    assert curls.sets == 2
+    assert curls.rpe_max == 7
+    assert advice.by_rule("posterior-chain-fatigued")
+    assert "local muscle fatigue" in advice.by_rule("posterior-chain-fatigued")[0].message
+
+
+def test_tight_hamstrings_swap_in_lighter_work_and_a_drill(book: ra.RuleBook) -> None:
+    """Tight hamstrings: the deadlift becomes lighter accessory work, the curls a stretch."""
+    checkins = [
+        {"at": "2026-11-25T07:30:00", "muscle": "hamstrings", "feeling": "tight", "level": 3}
+    ]
+    advice = _advise(book, "fresh", checkins=checkins)
+    assert advice.session is not None
+    by_original = {e.replaces: e for e in advice.session.exercises if e.replaces}
+    assert by_original["Barbell Deadlift"].name == "Hip Thrust (Barbell)"
+    drill = by_original["Hamstring Curls or Romanian Deadlifts"]
+    assert drill.name == "Hamstring Stretch"
+    assert drill.rest_seconds == (30, 60)
+    rec = advice.by_rule("tight-swap-to-mobility")[0]
+    assert rec.replacement == "Hamstring Stretch"
+    assert rec.exercise == "Hamstring Curls or Romanian Deadlifts"
+
+
+def test_a_beginner_gets_a_warning_and_a_safer_session(book: ra.RuleBook) -> None:
+    """A beginner asking for the session gets a warning and the safer template."""
+    advice = _advise(book, "beginner")
+    assert advice.session is not None
+    assert advice.session.based_on == "legs-and-back"
+    assert advice.session.name == "legs-and-back-beginner"
+    assert all(e.sets <= 2 for e in advice.session.exercises)
+    assert {r.severity for r in advice.recommendations if r.rule.startswith("beginner")} == {
+        "warning"
+    }
+
+
+def test_pain_stops_loaded_work(book: ra.RuleBook) -> None:
+    """Pain in the lower back removes every exercise that loads it, with a plain recommendation."""
+    checkins = [
+        {"at": "2026-11-25T07:30:00", "muscle": "lower_back", "feeling": "pain", "level": 2}
+    ]
+    advice = _advise(book, "fresh", checkins=checkins)
+    assert advice.recommendations[0].severity == "stop"
+    assert advice.session is not None
+    removed = {r.name for r in advice.session.removed}
+    assert "Barbell Deadlift" in removed
+    assert any("looked at" in r.message for r in advice.by_rule("pain-get-checked"))
+
+
+def test_the_athletes_own_plan_gets_the_same_rules(book: ra.RuleBook) -> None:
+    """A plan given as a list of exercises is adjusted by the same rules (and reordered)."""
+    plan = [
+        {"name": "Squat (Barbell)", "sets": 5, "reps": 5},
+        {"name": "Romanian Deadlift (Barbell)", "sets": 3, "reps": "8-10"},
+        {"name": "Lat Pulldown (Cable)", "sets": 3, "reps": 10},
+        {"name": "Seated Cable Row", "sets": 3, "reps": 10},
+    ]
+    advice = ra.advise(book.fixtures["back-day-yesterday"], now=NOW, plan=plan)
+    assert advice.session is not None
+    names = [e.name for e in advice.session.exercises]
+    assert names[:2] == ["Squat (Barbell)", "Lat Pulldown (Cable)"]  # alternated
+    rdl = next(e for e in advice.session.exercises if e.name.startswith("Romanian"))
+    assert rdl.sets == 2
+
+
+def test_unknown_plan_name_suggests(book: ra.RuleBook) -> None:
+    """A misspelt plan name is an error with a suggestion."""
+    with pytest.raises(ra.HistoryError, match="did you mean 'legs-and-back'"):
+        ra.advise({}, now=NOW, plan="legs-and-bakc")
+
+
+def test_printed_advice_reads_like_a_coachs_note(book: ra.RuleBook) -> None:
+    """Verdict first, then the session, then the reasons with their sources."""
+    text = str(_advise(book, "back-day-yesterday"))
+    lines = text.splitlines()
+    assert lines[0].startswith("TRAIN, MODIFIED")
+    assert text.index("Session:") < text.index("Why:") < text.index("source:")
+    assert "left out: Barbell Deadlift" in text
+
+
+def test_advice_to_dict_has_the_stable_keys(book: ra.RuleBook) -> None:
+    """to_dict() keeps the documented keys, and is JSON-safe."""
+    import json
+
+    data = _advise(book, "back-day-yesterday").to_dict()
+    assert {
+        "now",
+        "verdict",
+        "recommendations",
+        "session",
+        "readiness",
+        "unrecognized_exercises",
+    } <= set(data)
+    rec = data["recommendations"][0]
+    assert {
+        "rule",
+        "action",
+        "severity",
+        "message",
+        "source",
+        "because",
+        "muscles",
+        "exercise",
+        "replacement",
+    } <= set(rec)
+    ex = data["session"]["exercises"][0]
+    assert {"name", "sets", "reps", "rest_seconds", "note", "replaces"} <= set(ex)
+    assert json.loads(json.dumps(data)) == data
