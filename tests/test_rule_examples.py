@@ -34,7 +34,9 @@ def test_rule_example(rule: Rule, example: Example) -> None:
         assert recs, f"{where}: {rule.id} fired but gave no recommendation"
         assert all(r.source == rule.source for r in recs)
     else:
-        assert not fired, f"{where}: expected {rule.id} to stay silent; it said {advice.by_rule(rule.id)}"
+        assert not fired, (
+            f"{where}: expected {rule.id} to stay silent; it said {advice.by_rule(rule.id)}"
+        )
     expect = example.expect
     if "verdict" in expect:
         assert advice.verdict == expect["verdict"], where
@@ -58,4 +60,6 @@ def test_every_rule_has_both_kinds_of_example() -> None:
 def test_every_rule_names_its_source() -> None:
     """Every rule has an id, a title and the sentence (or study) it rests on."""
     for rule in BOOK:
-        assert rule.id and rule.title and len(rule.source) > 20, rule.id
+        assert rule.id
+        assert rule.title, rule.id
+        assert len(rule.source) > 20, rule.id
