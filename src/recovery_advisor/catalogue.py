@@ -2,7 +2,9 @@
 
 The data lives in ``data/exercises.yaml`` (facts about exercises may come from free-exercise-db,
 public domain). Names match case- and punctuation-insensitively, in any word order, so
-``Deadlift (Barbell)``, ``barbell deadlift`` and ``DEADLIFT - BARBELL`` are the same exercise.
+``Deadlift (Barbell)``, ``barbell deadlift`` and ``DEADLIFT - BARBELL`` are the same exercise;
+an unknown name falls back to the name without its app qualifiers (``Seated Cable Row - V Grip``,
+``Squat (Smith Machine, Paused)``). See ``docs/catalogue.md``.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from .vocabulary import MUSCLES, PATTERNS, REGIONS, ROLES
 __all__ = ["Catalogue", "CatalogueEntry", "normalize_name"]
 
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset({"the", "a", "an", "with", "on", "of", "and"})
+# "s" is what is left of a possessive ("Farmer's Walk" -> "farmer", "s", "walk").
+_STOP = frozenset({"the", "a", "an", "with", "on", "of", "and", "s"})
 _SPELLING = {
     "dumbbells": "dumbbell",
     "db": "dumbbell",
@@ -60,6 +63,38 @@ _SPELLING = {
     "shrugs": "shrug",
     "dips": "dip",
     "stretches": "stretch",
+    # plurals and spellings seen in Strong, Hevy and FitNotes logs
+    "ups": "up",
+    "bicep": "biceps",
+    "tricep": "triceps",
+    "hamstrings": "hamstring",
+    "legged": "leg",
+    "dumbell": "dumbbell",
+    "dumbells": "dumbbell",
+    "crossovers": "crossover",
+    "crunches": "crunch",
+    "swings": "swing",
+    "thrusts": "thrust",
+    "bridges": "bridge",
+    "kickbacks": "kickback",
+    "twists": "twist",
+    "planks": "plank",
+    "pulls": "pull",
+    "pushdowns": "pushdown",
+    "pullovers": "pullover",
+    "rollouts": "rollout",
+    "burpees": "burpee",
+    "jacks": "jack",
+    "climbers": "climber",
+    "snatches": "snatch",
+    "cleans": "clean",
+    "sldl": "stiff leg deadlift",
+    "ghr": "glute ham raise",
+    "farmers": "farmer",
+    "runners": "runner",
+    "childs": "child",
+    "worlds": "world",
+    "captains": "captain",
 }
 
 
@@ -123,11 +158,12 @@ class Catalogue:
 
     def lookup(self, name: str) -> CatalogueEntry | None:
         """The entry for an exercise name as an app logs it, or ``None`` when unknown."""
-        key = normalize_name(name)
-        entry = self._by_key.get(key)
-        if entry is None and "(" in name:
-            # "Squat (Smith Machine, Paused)": fall back to the name without its qualifier.
-            entry = self._by_key.get(normalize_name(name.split("(", 1)[0]))
+        entry = self._by_key.get(normalize_name(name))
+        if entry is None:
+            for variant in _fallbacks(name):
+                entry = self._by_key.get(normalize_name(variant))
+                if entry is not None:
+                    break
         return entry
 
     def by_role(self, role: str) -> tuple[CatalogueEntry, ...]:
@@ -161,6 +197,32 @@ class Catalogue:
             return _DEFAULT
 
 
+_DASH_QUALIFIER = re.compile(r"\s+[-\u2013\u2014]\s+[^()]*")
+
+
+def _fallbacks(name: str) -> Iterator[str]:
+    """Less specific names to try when ``name`` is unknown, most specific first.
+
+    Apps qualify a name after a dash (Hevy's ``Seated Cable Row - V Grip (Cable)``) or in
+    brackets (``Squat (Smith Machine, Paused)``, FitNotes' ``Overhead Press (Each Side,
+    Dumbbells)``): drop the dash qualifier, then keep one bracketed qualifier at a time, then
+    drop the brackets.
+    """
+    undashed = _DASH_QUALIFIER.sub(" ", name)
+    if undashed != name:
+        yield undashed
+    if "(" not in undashed:
+        return
+    base, _, rest = undashed.partition("(")
+    qualifiers = rest.split(")", 1)[0].split(",")
+    if len(qualifiers) > 1:
+        for qualifier in qualifiers:
+            yield f"{base}({qualifier})"
+    yield base
+    if undashed != name:
+        yield name.split("(", 1)[0]
+
+
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DEFAULT: Catalogue | None = None
 _LOCK = threading.Lock()
@@ -181,9 +243,18 @@ def _words(
     return out
 
 
+_KEYS = ("name", "primary", "secondary", "pattern", "region", "role", "equipment", "aliases")
+
+
 def _entry(item: Any, where: str) -> CatalogueEntry:
     if not isinstance(item, Mapping) or "name" not in item:
         raise RecoveryAdvisorError(f"{where}: an exercise needs at least a name")
+    unknown = sorted(str(k) for k in item if k not in _KEYS)
+    if unknown:
+        raise RecoveryAdvisorError(
+            f"{where}: {item['name']!r} has unknown field(s) {', '.join(unknown)}; "
+            f"the fields are {', '.join(_KEYS)}"
+        )
     primary = _words(item, "primary", where, MUSCLES)
     if not primary:
         raise RecoveryAdvisorError(f"{where}: {item['name']!r} needs at least one primary muscle")
@@ -207,5 +278,16 @@ def _entry(item: Any, where: str) -> CatalogueEntry:
         region=region,
         role=role,
         equipment=str(item.get("equipment", "other")),
-        aliases=tuple(str(a) for a in item.get("aliases", [])),
+        aliases=_aliases(item, where),
     )
+
+
+def _aliases(item: Mapping[str, Any], where: str) -> tuple[str, ...]:
+    value = item.get("aliases", [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(a, str) and a.strip() for a in value):
+        raise RecoveryAdvisorError(
+            f"{where}.aliases: {item['name']!r} needs a list of non-empty names, got {value!r}"
+        )
+    return tuple(value)
