@@ -389,3 +389,49 @@ def test_real_exports_resolve_at_least_97_percent_of_all_sets() -> None:
     names = [n for path in _SAMPLE_FILES for n in _logged_sets(path)]
     resolved = sum(CAT.lookup(n) is not None for n in names)
     assert resolved / len(names) >= 0.97
+
+
+def test_advise_accepts_a_users_catalogue() -> None:
+    """An app can pass its own catalogue; names it knows are then counted."""
+    import recovery_advisor as ra
+
+    history = {
+        "workouts": [
+            {
+                "start": "2026-11-24T18:00:00",
+                "exercises": [
+                    {
+                        "name": "Gym Special Hinge",
+                        "sets": [{"reps": 5, "weight_kg": 100, "rpe": 9}] * 4,
+                    }
+                ],
+            }
+        ]
+    }
+    default = ra.advise(history, now="2026-11-25T08:00:00")
+    assert default.unrecognized_exercises == ("Gym Special Hinge",)
+    mine = ra.Catalogue.from_data(
+        [
+            *(
+                {
+                    "name": e.name,
+                    "primary": list(e.primary),
+                    "secondary": list(e.secondary),
+                    "pattern": e.pattern,
+                    "region": e.region,
+                    "role": e.role,
+                }
+                for e in ra.Catalogue.default()
+            ),
+            {
+                "name": "Gym Special Hinge",
+                "primary": ["hamstrings"],
+                "pattern": "hinge",
+                "region": "lower",
+                "role": "main",
+            },
+        ]
+    )
+    advice = ra.advise(history, now="2026-11-25T08:00:00", catalogue=mine)
+    assert advice.unrecognized_exercises == ()
+    assert advice.readiness["hamstrings"] < 67

@@ -76,13 +76,15 @@ def advise(
     now: datetime | str | None = None,
     plan: PlanLike = None,
     rules: RuleBook | str | Path | None = None,
+    catalogue: Catalogue | None = None,
 ) -> Advice:
     """Advice for today from the athlete's recent history.
 
     ``history`` is a :class:`History` or JSON-like data in format version 1; ``now`` the moment of
     the advice (default: the current local time; pass it for reproducible answers); ``plan`` the
     session the athlete intends (``"legs-and-back"``, another plan of the rule book, or a list of
-    exercises); ``rules`` a :class:`RuleBook` or a folder of rule files added to the bundled ones.
+    exercises); ``rules`` a :class:`RuleBook` or a folder of rule files added to the bundled ones;
+    ``catalogue`` an exercise :class:`Catalogue` (default: the bundled one).
 
     Raises :class:`HistoryError` for bad input and :class:`RuleFileError` for bad rule files.
     """
@@ -90,7 +92,7 @@ def advise(
     moment = _now(now)
     book = _book(rules)
     params = book.param_values()
-    cat = Catalogue.default()
+    cat = catalogue or Catalogue.default()
     the_plan = resolve_plan(plan, book)
     facts, fired = _evaluate(hist, moment, book, the_plan, cat)
 
