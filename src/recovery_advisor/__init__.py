@@ -25,13 +25,16 @@ from .errors import (  # noqa: E402
     EngineError,
     HistoryError,
     ImportFormatError,
+    MissingDependencyError,
     RecoveryAdvisorError,
     RuleFileError,
     UnsupportedPythonError,
 )
 from .history import Athlete, CheckIn, Exercise, History, Sleep, Workout, WorkoutSet  # noqa: E402
 from .io import load_history  # noqa: E402
+from .jsonapi import advise_json  # noqa: E402
 from .plan import Plan, PlannedExercise  # noqa: E402
+from .plot import plot_readiness  # noqa: E402
 from .readiness import ReadinessModel  # noqa: E402
 from .rulebook import RuleBook  # noqa: E402
 
@@ -49,6 +52,7 @@ __all__ = [
     "History",
     "HistoryError",
     "ImportFormatError",
+    "MissingDependencyError",
     "MuscleStatus",
     "Plan",
     "PlannedExercise",
@@ -66,5 +70,7 @@ __all__ = [
     "WorkoutSet",
     "__version__",
     "advise",
+    "advise_json",
     "load_history",
+    "plot_readiness",
 ]

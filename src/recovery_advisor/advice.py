@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -135,6 +140,16 @@ class Session:
             "removed": [r.to_dict() for r in self.removed],
         }
 
+    def _repr_markdown_(self) -> str:
+        from .render import render_session_markdown
+
+        return render_session_markdown(self)
+
+    def _repr_html_(self) -> str:
+        from .render import render_session_html
+
+        return render_session_html(self)
+
 
 @attrs.frozen(slots=True)
 class MuscleStatus:
@@ -212,3 +227,17 @@ class Advice:
         from .render import render_html
 
         return render_html(self)
+
+    def plot(self, *, ax: Axes | None = None) -> Figure:
+        """Every muscle's readiness as a sorted bar chart coloured by band; needs matplotlib
+        (``pip install 'recovery-advisor[plot]'``). Returns the figure."""
+        from .plot import plot_advice
+
+        return plot_advice(self, ax=ax)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The recommendations as a pandas frame, one row each (columns as the keys of
+        ``Recommendation.to_dict()``). Needs pandas (``recovery-advisor[pandas]``)."""
+        from .frames import advice_to_frame
+
+        return advice_to_frame(self)

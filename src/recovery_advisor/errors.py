@@ -10,6 +10,7 @@ __all__ = [
     "EngineError",
     "HistoryError",
     "ImportFormatError",
+    "MissingDependencyError",
     "RecoveryAdvisorError",
     "RuleFileError",
     "UnsupportedPythonError",
@@ -80,3 +81,20 @@ class ImportFormatError(RecoveryAdvisorError, ValueError):
 
 class EngineError(RecoveryAdvisorError, RuntimeError):
     """The rules engine failed while evaluating a rule book (a bug, not bad input)."""
+
+
+class MissingDependencyError(RecoveryAdvisorError, ImportError):
+    """An optional feature needs a package that is not installed.
+
+    ``package`` is the missing package, ``extra`` the optional extra of recovery-advisor that
+    installs it (``pip install recovery-advisor[plot]``).
+    """
+
+    def __init__(self, feature: str, package: str, extra: str) -> None:
+        self.feature = feature
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"{feature} needs {package}, which is not installed; "
+            f"install it with: pip install 'recovery-advisor[{extra}]'"
+        )

@@ -11,13 +11,16 @@ import json
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from . import _validate as v
 from .errors import HistoryError
 from .vocabulary import EXPERIENCES, FEELINGS, GOALS, MUSCLE_GROUPS, MUSCLES, SET_TYPES
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Athlete", "CheckIn", "Exercise", "History", "Sleep", "Workout", "WorkoutSet"]
 
@@ -311,6 +314,32 @@ class History:
 
     def to_json(self, *, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> History:
+        """A history from a pandas frame with one row per set (columns ``start``, ``workout``,
+        ``exercise``, ``set``, ``reps``, ``weight_kg``, ``rpe``, ``rir``, ``type``, ...; see
+        :mod:`recovery_advisor.frames`). Needs pandas (``recovery-advisor[pandas]``)."""
+        from .frames import history_from_frame
+
+        return history_from_frame(frame)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The workouts as a pandas frame, one row per set (see :mod:`recovery_advisor.frames`).
+        Needs pandas (``recovery-advisor[pandas]``)."""
+        from .frames import history_to_frame
+
+        return history_to_frame(self)
+
+    def _repr_markdown_(self) -> str:
+        from .render import render_history_markdown
+
+        return render_history_markdown(self)
+
+    def _repr_html_(self) -> str:
+        from .render import render_history_html
+
+        return render_history_html(self)
 
     def merge(self, other: History) -> History:
         """A history with the workouts, check-ins and sleep of both; ``other``'s profile wins

@@ -1,0 +1,195 @@
+"""pandas interop: ``History.from_frame``, ``history.to_frame()``, ``advice.to_frame()``."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+import recovery_advisor as ra
+from recovery_advisor.frames import RECOMMENDATION_COLUMNS, SET_COLUMNS
+
+pd = pytest.importorskip("pandas")
+
+ROOT = Path(__file__).resolve().parents[1]
+NOW = "2026-11-25T08:00:00"
+BOOK = ra.RuleBook.default()
+
+
+@pytest.fixture(scope="module")
+def history() -> ra.History:
+    return ra.load_history(ROOT / "examples" / "history.json")
+
+
+def test_to_frame_has_one_row_per_set(history: ra.History) -> None:
+    """``to_frame()`` has the documented columns and one row per logged set, in order."""
+    df = history.to_frame()
+    assert tuple(df.columns) == SET_COLUMNS
+    n_sets = sum(len(e.sets) for w in history.workouts for e in w.exercises)
+    assert len(df) == n_sets
+    first = history.workouts[0]
+    row = df.iloc[0]
+    assert row["start"] == first.start
+    assert row["workout"] == first.name
+    assert row["exercise"] == first.exercises[0].name
+    assert row["set"] == 1
+    assert row["reps"] == first.exercises[0].sets[0].reps
+    assert str(df["reps"].dtype) == "Int64"
+
+
+def test_round_trip_of_the_example(history: ra.History) -> None:
+    """``History.from_frame(h.to_frame())`` gives back exactly the workouts of ``h``."""
+    back = ra.History.from_frame(history.to_frame())
+    assert back.workouts == history.workouts
+    assert back.checkins == ()
+    assert back.sleep == ()
+
+
+def test_round_trip_of_awkward_workouts() -> None:
+    """Empty workouts, exercises without sets, a repeated exercise block, aware times and
+    missing optional values all survive the round trip."""
+    aware = datetime(2026, 11, 24, 18, 0, tzinfo=timezone(timedelta(hours=1)))
+    squat = ra.WorkoutSet(reps=5, weight_kg=100.0, rpe=8.0)
+    history = ra.History(
+        workouts=(
+            ra.Workout(start=datetime(2026, 11, 20, 18, 0)),
+            ra.Workout(
+                start=aware,
+                name="Legs",
+                duration_min=60.0,
+                session_rpe=7.0,
+                exercises=(
+                    ra.Exercise("Squat (Barbell)", (squat, squat)),
+                    ra.Exercise("Squat (Barbell)", (ra.WorkoutSet(reps=10, type="dropset"),)),
+                    ra.Exercise("Plank"),
+                    ra.Exercise("Pull Up", (ra.WorkoutSet(reps=8, rir=2.0, type="failure"),)),
+                ),
+            ),
+        )
+    )
+    df = history.to_frame()
+    assert len(df) == 1 + 2 + 1 + 1 + 1
+    assert ra.History.from_frame(df) == history
+
+
+def _frame(**overrides: object) -> pd.DataFrame:
+    data: dict[str, object] = {
+        "start": ["2026-11-24T18:00:00"] * 3,
+        "workout": ["Back day"] * 3,
+        "exercise": ["Deadlift (Barbell)", "Deadlift (Barbell)", "Lat Pulldown (Cable)"],
+        "reps": [5, 5, 10],
+        "weight_kg": [170.0, 170.0, None],
+        "rpe": [8.5, 9.0, None],
+    }
+    data.update(overrides)
+    return pd.DataFrame(data)
+
+
+def test_from_frame_with_text_times_and_few_columns() -> None:
+    """A minimal frame (text times, no ``set`` column) groups rows into workouts and exercises
+    and gives the same advice as the equivalent JSON history."""
+    history = ra.History.from_frame(_frame())
+    (workout,) = history.workouts
+    assert workout.name == "Back day"
+    assert [e.name for e in workout.exercises] == ["Deadlift (Barbell)", "Lat Pulldown (Cable)"]
+    assert workout.exercises[0].sets[1] == ra.WorkoutSet(reps=5, weight_kg=170.0, rpe=9.0)
+    assert workout.exercises[1].sets[0].weight_kg is None
+    same = ra.History.from_dict(history.to_dict())
+    assert ra.advise(history, now=NOW).to_dict() == ra.advise(same, now=NOW).to_dict()
+
+
+def test_from_frame_groups_workouts_by_start_and_name() -> None:
+    """Rows of two workouts, interleaved, become two workouts sorted by start; the ``set``
+    column splits two blocks of the same exercise."""
+    df = pd.DataFrame(
+        {
+            "start": pd.to_datetime(["2026-11-24 18:00", "2026-11-20 18:00", "2026-11-24 18:00"]),
+            "exercise": ["Squat (Barbell)", "Bench Press (Barbell)", "Squat (Barbell)"],
+            "set": [1, 1, 1],
+            "reps": [5, 5, 3],
+            "x_note": ["a", "b", "c"],
+        }
+    )
+    history = ra.History.from_frame(df)
+    assert [w.start.day for w in history.workouts] == [20, 24]
+    assert [len(e.sets) for e in history.workouts[1].exercises] == [1, 1]
+
+
+def test_workout_level_values_may_repeat_or_be_blank() -> None:
+    """``duration_min`` may be on every row of a workout or only on one."""
+    df = _frame(duration_min=[70, None, 70])
+    (workout,) = ra.History.from_frame(df).workouts
+    assert workout.duration_min == 70
+
+
+@pytest.mark.parametrize(
+    ("overrides", "path", "words"),
+    [
+        ({"reps": [5, -1, 10]}, "rows[1].reps", "whole number ≥ 0, got -1"),
+        ({"rpe": [8.5, 8.25, None]}, "rows[1].rpe", "steps of 0.5"),
+        ({"start": ["2026-11-24T18:00:00", "yesterday", None]}, "rows[1].start", "ISO 8601"),
+        ({"start": ["2026-11-24T18:00:00", None, None]}, "rows[1].start", "missing"),
+        ({"exercise": ["Deadlift (Barbell)", None, "Row"]}, "rows[1].exercise", "missing"),
+        ({"reps": [5, None, 10]}, "rows[1].reps", "missing"),
+        ({"duration_min": [70, 60, None]}, "rows[1].duration_min", "60 but 70 in rows[0]"),
+        ({"type": ["normal", "amrap", "normal"]}, "rows[1].type", "must be one of"),
+        ({"wieght_kg": [1, 2, 3]}, "columns.wieght_kg", "did you mean 'weight_kg'"),
+    ],
+)
+def test_bad_frames_name_row_and_column(
+    overrides: dict[str, object], path: str, words: str
+) -> None:
+    """A bad value raises HistoryError naming the 0-based row and the column."""
+    with pytest.raises(ra.HistoryError) as info:
+        ra.History.from_frame(_frame(**overrides))
+    assert info.value.path == path
+    assert words in info.value.problem
+
+
+def test_missing_required_column() -> None:
+    """A frame without ``reps`` says which required column is missing."""
+    with pytest.raises(ra.HistoryError, match="reps"):
+        ra.History.from_frame(_frame().drop(columns=["reps"]))
+
+
+def test_not_a_frame() -> None:
+    """Passing something other than a DataFrame is a HistoryError, not an AttributeError."""
+    with pytest.raises(ra.HistoryError, match="DataFrame"):
+        ra.History.from_frame([{"start": NOW}])  # type: ignore[arg-type]
+
+
+def test_advice_to_frame_one_row_per_recommendation(history: ra.History) -> None:
+    """``advice.to_frame()`` has one row per recommendation with the keys of ``to_dict``."""
+    for fixture, plan in (("back-day-yesterday", "legs-and-back"), ("beginner", "legs-and-back")):
+        advice = ra.advise(BOOK.fixtures[fixture], now=NOW, plan=plan)
+        df = advice.to_frame()
+        assert tuple(df.columns) == RECOMMENDATION_COLUMNS
+        assert len(df) == len(advice.recommendations)
+        assert df.to_dict("records") == [r.to_dict() for r in advice.recommendations]
+
+
+def test_advice_to_frame_empty() -> None:
+    """Advice without recommendations gives an empty frame that still has the columns."""
+    advice = ra.advise({}, now=NOW)
+    df = ra.Advice(
+        now=advice.now, verdict="train", recommendations=(), readiness=advice.readiness
+    ).to_frame()
+    assert len(df) == 0
+    assert tuple(df.columns) == RECOMMENDATION_COLUMNS
+
+
+def test_without_pandas_the_error_names_the_extra(
+    history: ra.History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When pandas cannot be imported, the frame methods raise MissingDependencyError naming
+    the ``pandas`` extra."""
+    for name in [m for m in sys.modules if m == "pandas" or m.startswith("pandas.")]:
+        monkeypatch.setitem(sys.modules, name, None)
+    with pytest.raises(ra.MissingDependencyError, match=r"recovery-advisor\[pandas\]"):
+        history.to_frame()
+    with pytest.raises(ra.MissingDependencyError, match=r"recovery-advisor\[pandas\]"):
+        ra.advise(history, now=NOW).to_frame()
+    with pytest.raises(ra.MissingDependencyError, match="pandas"):
+        ra.History.from_frame(object())  # type: ignore[arg-type]
