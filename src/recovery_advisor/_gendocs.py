@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from ._docgen_rules import generate_rules_md
 from ._schemas import SCHEMAS, schema_text
 
 __all__ = ["GENERATORS", "generate_api_md", "main", "repo_root"]
@@ -172,6 +173,7 @@ def _schema_generator(build: Callable[[], dict[str, Any]]) -> Callable[[], str]:
 #: Generated files, relative to the repository root, and the functions that produce them.
 GENERATORS: dict[str, Callable[[], str]] = {
     "docs/api.md": generate_api_md,
+    "docs/rules.md": generate_rules_md,
     **{path: _schema_generator(build) for path, build in SCHEMAS.items()},
 }
 
