@@ -34,7 +34,9 @@ def test_rule_example(rule: Rule, example: Example) -> None:
         assert recs, f"{where}: {rule.id} fired but gave no recommendation"
         assert all(r.source == rule.source for r in recs)
     else:
-        assert not fired, f"{where}: expected {rule.id} to stay silent; it said {advice.by_rule(rule.id)}"
+        assert not fired, (
+            f"{where}: expected {rule.id} to stay silent; it said {advice.by_rule(rule.id)}"
+        )
     expect = example.expect
     if "verdict" in expect:
         assert advice.verdict == expect["verdict"], where
