@@ -31,6 +31,18 @@ from .errors import (  # noqa: E402
     UnsupportedPythonError,
 )
 from .history import Athlete, CheckIn, Exercise, History, Sleep, Workout, WorkoutSet  # noqa: E402
+from .importers import (  # noqa: E402
+    ImportReport,
+    ImportResult,
+    RowNote,
+    SkippedRow,
+    detect_format,
+    import_history,
+    read_checkins,
+    read_fitnotes,
+    read_hevy,
+    read_strong,
+)
 from .io import load_history  # noqa: E402
 from .jsonapi import advise_json  # noqa: E402
 from .plan import Plan, PlannedExercise  # noqa: E402
@@ -41,7 +53,6 @@ from .rulebook import RuleBook  # noqa: E402
 __version__ = "0.1.0"
 
 __all__ = [
-    "SCHEMA_VERSION",
     "Advice",
     "Athlete",
     "Catalogue",
@@ -52,6 +63,8 @@ __all__ = [
     "History",
     "HistoryError",
     "ImportFormatError",
+    "ImportReport",
+    "ImportResult",
     "MissingDependencyError",
     "MuscleStatus",
     "Plan",
@@ -60,10 +73,13 @@ __all__ = [
     "Recommendation",
     "RecoveryAdvisorError",
     "RemovedExercise",
+    "RowNote",
     "RuleBook",
     "RuleFileError",
+    "SCHEMA_VERSION",
     "Session",
     "SessionExercise",
+    "SkippedRow",
     "Sleep",
     "UnsupportedPythonError",
     "Workout",
@@ -71,6 +87,12 @@ __all__ = [
     "__version__",
     "advise",
     "advise_json",
+    "detect_format",
+    "import_history",
     "load_history",
     "plot_readiness",
+    "read_checkins",
+    "read_fitnotes",
+    "read_hevy",
+    "read_strong",
 ]

@@ -1,0 +1,145 @@
+"""Check a user's rule files and collect every problem (``recovery-advisor rules check``).
+
+:func:`parse_rule_file` stops at the first mistake of a file; here each rule of a file is
+checked on its own so one run lists a problem per broken rule, then the files are loaded together
+on top of the bundled rule book (duplicate ids, unknown parameters and fixtures), then every
+example of the user's rules is run through :func:`~recovery_advisor.advise`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import yaml
+
+from ._rulefile import _Ctx, _rule, parse_rule_file
+from ._yaml import line_of, load_yaml
+from .errors import RecoveryAdvisorError, RuleFileError
+from .rulebook import RuleBook, _files
+
+__all__ = ["RuleCheck", "check_rules"]
+
+
+@attrs.frozen(slots=True)
+class RuleCheck:
+    """The outcome of checking a folder of rule files."""
+
+    files: tuple[str, ...]
+    rules: int
+    examples: int
+    problems: tuple[RuleFileError, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def problems_in(text: str, path: str) -> list[RuleFileError]:
+    """Every problem of one rule file that can be found without stopping at the first: one per
+    broken rule, plus the first problem outside the rules."""
+    try:
+        parse_rule_file(text, path)
+        return []
+    except RuleFileError as exc:
+        first = exc
+    try:
+        doc = load_yaml(text)
+    except yaml.YAMLError:
+        return [first]
+    problems: list[RuleFileError] = []
+    raw_rules = doc.get("rules") if isinstance(doc, dict) else None
+    if isinstance(raw_rules, list):
+        ctx = _Ctx(path)
+        for i, raw in enumerate(raw_rules):
+            ctx.rule_id = None
+            try:
+                _rule(ctx, raw, line_of(raw_rules, i))
+            except RuleFileError as exc:
+                problems.append(exc)
+    if str(first) not in {str(p) for p in problems}:
+        problems.append(first)
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def _example_problems(book: RuleBook, files: set[str]) -> tuple[int, list[RuleFileError]]:
+    from .api import advise
+
+    count = 0
+    problems: list[RuleFileError] = []
+    for rule in book:
+        if rule.file not in files:
+            continue
+        for example in rule.examples:
+            count += 1
+
+            def fail(
+                problem: str,
+                rule_id: str = rule.id,
+                file: str | None = rule.file,
+                line: int | None = example.line,
+            ) -> None:
+                problems.append(RuleFileError(problem, file=file, line=line, rule_id=rule_id))
+
+            try:
+                advice = advise(
+                    book.example_history(example), now=example.now, plan=example.plan, rules=book
+                )
+            except RecoveryAdvisorError as exc:
+                fail(f"example {example.name!r} cannot be evaluated: {exc}")
+                continue
+            fired = rule.id in advice.rules_fired
+            if example.kind == "fires" and not fired:
+                fail(f"example {example.name!r} should make the rule fire, but it stays silent")
+            elif example.kind == "silent" and fired:
+                fail(f"example {example.name!r} should keep the rule silent, but it fires")
+            expect = example.expect
+            session = [e.name for e in advice.session.exercises] if advice.session else []
+            if "verdict" in expect and advice.verdict != expect["verdict"]:
+                fail(
+                    f"example {example.name!r} expects verdict {expect['verdict']!r}, "
+                    f"got {advice.verdict!r}"
+                )
+            for name in expect.get("session_has", []):
+                if name not in session:
+                    fail(f"example {example.name!r} expects {name!r} in the session")
+            for name in expect.get("session_lacks", []):
+                if name in session:
+                    fail(f"example {example.name!r} expects {name!r} not in the session")
+            recs = advice.by_rule(rule.id)
+            for key in ("severity", "action"):
+                if key in expect and recs and {getattr(r, key) for r in recs} != {expect[key]}:
+                    fail(f"example {example.name!r} expects {key} {expect[key]!r}")
+    return count, problems
+
+
+def check_rules(path: str | Path) -> RuleCheck:
+    """Check the rule files at ``path`` (a file or a folder) as an addition to the bundled rules."""
+    paths = _files(Path(path))
+    if not paths:
+        raise RuleFileError(f"no rule files (*.yaml, *.yml) in {path}")
+    problems: list[RuleFileError] = []
+    for f in paths:
+        try:
+            text = f.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(RuleFileError(f"cannot read the rule file: {exc}", file=str(f)))
+            continue
+        problems.extend(problems_in(text, str(f)))
+    rules = examples = 0
+    if not problems:
+        try:
+            book = RuleBook.load(path, base=RuleBook.default())
+        except RuleFileError as exc:
+            problems.append(exc)
+        else:
+            names = {str(f) for f in paths}
+            rules = sum(1 for r in book if r.file in names)
+            examples, failed = _example_problems(book, names)
+            problems.extend(failed)
+    return RuleCheck(
+        files=tuple(str(f) for f in paths),
+        rules=rules,
+        examples=examples,
+        problems=tuple(problems),
+    )
