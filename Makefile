@@ -21,6 +21,10 @@ $(VENV)/.installed-test: $(BIN)/python pyproject.toml
 
 demo: $(VENV)/.installed
 	$(BIN)/python examples/demo.py
+	@printf '\n%s\n' "== The command line: the same advice as Markdown"
+	$(BIN)/recovery-advisor advise examples/history.json --now 2026-11-25T08:00:00 --plan legs-and-back --format markdown
+	@printf '\n%s\n' "== Importing a Strong export: what was read, what was skipped and why"
+	$(BIN)/recovery-advisor import examples/strong-export.csv
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks examples

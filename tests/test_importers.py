@@ -11,7 +11,6 @@ import csv
 import io
 import json
 import shutil
-from collections import Counter
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -157,7 +156,8 @@ def test_strong_unit_in_header_and_per_row_units_are_converted() -> None:
     weights = [s[2] for s in _sets(per_row.history)]
     assert weights == [100.0, pytest.approx(225 * LB, abs=0.001), 45.5]
     (bad,) = per_row.report.problems
-    assert bad.row == 6 and "stone" in bad.reason
+    assert bad.row == 6
+    assert "stone" in bad.reason
 
 
 def test_strong_decimal_commas_and_localized_headers() -> None:
@@ -188,7 +188,10 @@ def test_strong_byte_order_mark_and_crlf_change_nothing() -> None:
 def test_strong_rest_timer_rows_are_skipped_as_such() -> None:
     """Newer exports interleave 'Rest Timer' rows: they are skipped with their own reason."""
     result = ra.read_strong(FIXTURES / "strong-rest-timer.csv")
-    assert [(s.row, s.kind) for s in result.report.skipped] == [(3, "rest-timer"), (5, "rest-timer")]
+    assert [(s.row, s.kind) for s in result.report.skipped] == [
+        (3, "rest-timer"),
+        (5, "rest-timer"),
+    ]
     assert [len(e.sets) for e in result.history.workouts[0].exercises] == [2, 1]
 
 
@@ -297,7 +300,8 @@ def test_checkins_and_sleep_csv_merge_with_an_export() -> None:
     workouts = ra.load_history(FIXTURES / "hevy-kg.csv")
     merged = workouts.merge(checkins.history).merge(sleep.history)
     assert len(merged.workouts) == 2
-    assert len(merged.checkins) == 3 and len(merged.sleep) == 3
+    assert len(merged.checkins) == 3
+    assert len(merged.sleep) == 3
 
 
 # --------------------------------------------------------------------------- detection, sources
@@ -378,7 +382,8 @@ def test_header_only_export_is_an_empty_history(tmp_path: Path) -> None:
     path = tmp_path / "empty.csv"
     path.write_text((FIXTURES / "hevy-kg.csv").read_text().splitlines()[0] + "\n")
     result = ra.import_history(path)
-    assert result.report.rows_read == 0 and result.history.workouts == ()
+    assert result.report.rows_read == 0
+    assert result.history.workouts == ()
 
 
 def test_json_history_reports_its_contents() -> None:
@@ -396,7 +401,9 @@ def test_report_summary_and_dict_agree() -> None:
     """The summary names the format and counts; to_dict carries every skipped row."""
     report = ra.import_history(FIXTURES / "hevy-invalid-rows.csv").report
     text = report.summary()
-    assert "Hevy export" in text and "7 rows read" in text and "5 rows skipped" in text
+    assert "Hevy export" in text
+    assert "7 rows read" in text
+    assert "5 rows skipped" in text
     data = report.to_dict()
     assert [s["row"] for s in data["skipped"]] == [s.row for s in report.skipped]
     assert data["rows_read"] == data["rows_imported"] + len(data["skipped"])
@@ -436,7 +443,8 @@ def test_ambiguous_slash_dates_follow_the_file_or_the_option() -> None:
     assert DateReader(["13/06/2026"]).order == "dmy"
     assert DateReader(["06/13/2026"]).order == "mdy"
     ambiguous = DateReader(["05/06/2026"])
-    assert ambiguous("05/06/2026") == datetime(2026, 6, 5) and ambiguous.warning
+    assert ambiguous("05/06/2026") == datetime(2026, 6, 5)
+    assert ambiguous.warning
     assert DateReader(["05/06/2026"], "mdy")("05/06/2026") == datetime(2026, 5, 6)
 
 
@@ -473,3 +481,21 @@ def test_bad_workout_duration_is_a_note_not_a_lost_set(tmp_path: Path) -> None:
     assert result.report.sets_imported == EXPECTED["strong-classic.csv"][2]
     assert [w.duration_min for w in result.history.workouts] == [None, None, 158.0]
     assert len([n for n in result.report.notes if "duration" in n.note]) == 2
+
+
+def test_excel_sep_line_names_the_delimiter(tmp_path: Path) -> None:
+    """An Excel 'sep=;' first line is honoured; row numbers still match the file's lines."""
+    original = FIXTURES / "strong-per-row-unit.csv"
+    path = tmp_path / "excel.csv"
+    path.write_text("sep=;\n" + original.read_text(encoding="utf-8"), encoding="utf-8")
+    plain, excel = ra.import_history(original), ra.import_history(path)
+    assert excel.history == plain.history
+    assert [s.row for s in excel.report.skipped] == [s.row + 1 for s in plain.report.skipped]
+
+
+def test_mistyped_options_are_refused() -> None:
+    """A weight unit or date order the readers do not know is a ValueError naming it."""
+    with pytest.raises(ValueError, match="weight_unit must be 'kg' or 'lb', got 'stone'"):
+        ra.read_strong(FIXTURES / "strong-classic.csv", weight_unit="stone")
+    with pytest.raises(ValueError, match="date_order"):
+        ra.import_history(FIXTURES / "hevy-kg.csv", date_order="ymd")

@@ -119,6 +119,13 @@ class Table:
 
     def __init__(self, text: str, name: str, delimiter: str | None = None) -> None:
         self.name = name
+        self.offset = 0
+        head = first_line(text)
+        if re.fullmatch(r'"?sep=(.)"?\s*', head):
+            # Excel's "sep=;" line names the delimiter; the header follows it
+            delimiter = delimiter or head.strip().strip('"')[4]
+            text = text[text.index(head) + len(head) :].lstrip("\r\n")
+            self.offset = 1
         self.delimiter = delimiter or sniff_delimiter(first_line(text))
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter)
         rows: list[list[str]] = []
@@ -142,7 +149,7 @@ class Table:
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         for i, row in enumerate(self.rows):
-            yield i + 2, row
+            yield i + 2 + self.offset, row
 
 
 def fold(text: str) -> str:
@@ -523,6 +530,14 @@ def _parse_day(s: str, order: str) -> date:
 
 
 # --------------------------------------------------------------------------- collecting
+def check_options(weight_unit: str | None = None, date_order: str | None = None) -> None:
+    """Reject option values a caller mistyped (a programming error, so a plain ValueError)."""
+    if weight_unit is not None and fold(weight_unit).rstrip(".") not in ("kg", "kgs", "lb", "lbs"):
+        raise ValueError(f"weight_unit must be 'kg' or 'lb', got {weight_unit!r}")
+    if date_order not in (None, "dmy", "mdy"):
+        raise ValueError(f"date_order must be 'dmy' or 'mdy', got {date_order!r}")
+
+
 def athlete_of(athlete: AthleteLike) -> Athlete:
     if athlete is None:
         return Athlete()
@@ -648,6 +663,36 @@ def checked_duration(
         collector.note(row, f"workout duration {text!r} is outside 0-24 h and was left out")
         return None
     return round(minutes, 1)
+
+
+def skip_without_reps(
+    col: Collector,
+    row: int,
+    exercise: str,
+    reps: int | None,
+    weight: float | None,
+    distance: float | None,
+    distance_unit: str,
+    seconds: float | None,
+) -> bool:
+    """Skip (and account for) a row that is not a strength set: a distance or a time without
+    reps (cardio, carries, holds), or nothing at all. Returns True when the row was skipped;
+    a row with 0 reps and a weight (a missed lift) is kept."""
+    if reps:
+        return False
+    if distance:
+        what = f"{distance:g} {distance_unit}" if distance_unit else f"distance {distance:g}"
+        what += f" in {seconds:g} s" if seconds else ""
+        col.skip(row, "cardio", f"a distance and no reps: {exercise}, {what}")
+    elif seconds:
+        col.skip(row, "timed", f"a time and no reps: {exercise}, {seconds:g} s")
+    elif reps is None and weight:
+        col.skip(row, "invalid", f"reps are blank: {exercise}, weight {weight:g}")
+    elif reps is None or not weight:
+        col.skip(row, "empty", f"an empty set, no reps, weight, distance or time: {exercise}")
+    else:
+        return False
+    return True
 
 
 def blank(row: Sequence[str]) -> bool:

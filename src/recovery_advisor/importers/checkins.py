@@ -22,6 +22,7 @@ from ._common import (
     athlete_of,
     blank,
     cell,
+    check_options,
     duration_minutes,
     fold,
     map_header,
@@ -62,6 +63,7 @@ def read_checkins(
 ) -> ImportResult:
     """Read check-ins (``date,muscle,feeling,level``) and/or sleep (``date,hours``) from a CSV
     file; the result's history holds only those, ready for :meth:`History.merge`."""
+    check_options(None, date_order)
     text, name, enc_warnings = read_source(source)
     return parse_checkins(text, name, athlete=athlete, date_order=date_order, warnings=enc_warnings)
 

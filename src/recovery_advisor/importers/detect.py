@@ -13,10 +13,9 @@ from ._common import (
     Source,
     Table,
     athlete_of,
-    first_line,
+    check_options,
     map_header,
     read_source,
-    sniff_delimiter,
 )
 from .checkins import CHECKIN_HEADERS, is_checkins, parse_checkins
 from .fitnotes import FITNOTES_HEADERS, is_fitnotes, parse_fitnotes
@@ -43,8 +42,8 @@ def detect_format(text: str, name: str = "<input>") -> str:
         raise ImportFormatError(f"the file is empty; {EXPECTED}", file=name)
     if stripped[0] in "{[":
         return "json"
-    header = first_line(stripped)
-    cells = Table(header, name, sniff_delimiter(header)).header
+    cells = Table("\n".join(stripped.splitlines()[:2]), name).header
+    header = ",".join(cells)
     # Hevy first: its snake_case names are unambiguous; FitNotes before Strong, since
     # "Exercise" + "Category" never appear in a Strong header.
     if is_hevy(map_header(cells, HEVY_HEADERS)[0]):
@@ -112,6 +111,7 @@ def import_history(
         raise ImportFormatError(
             f"unknown format {format!r}; formats: {', '.join(FORMATS)}", file=None
         )
+    check_options(weight_unit, date_order)
     text, name, warnings = read_source(source)
     fmt = format or detect_format(text, name)
     options: dict[str, Any] = {"athlete": athlete, "date_order": date_order, "warnings": warnings}

@@ -24,6 +24,7 @@ from ._common import (
     ValueProblem,
     blank,
     cell,
+    check_options,
     clock_seconds,
     fold,
     make_set,
@@ -31,6 +32,7 @@ from ._common import (
     number,
     read_source,
     round_rpe,
+    skip_without_reps,
     tidy,
     whole,
 )
@@ -78,6 +80,7 @@ def read_fitnotes(
     used when the header gives no unit. Rows split by an unquoted comma inside a name are
     repaired (and listed in the report's notes) or skipped as ``malformed``.
     """
+    check_options(weight_unit, date_order)
     text, name, enc_warnings = read_source(source)
     return parse_fitnotes(
         text,
@@ -273,23 +276,9 @@ def parse_fitnotes(
         exercise: str = values["exercise"]
         reps, weight = values["reps"], values["weight"]
         distance, seconds = values["distance"], values["seconds"]
-        if not reps:
-            if distance:
-                what = f"{distance:g} {values['distance_unit']}".strip()
-                what += f" in {seconds:g} s" if seconds else ""
-                col.skip(rowno, "cardio", f"cardio, distance and no reps: {exercise}, {what}")
-                continue
-            if seconds:
-                col.skip(rowno, "timed", f"timed set, no reps: {exercise}, {seconds:g} s")
-                continue
-            if reps is None and weight:
-                col.skip(rowno, "invalid", f"reps are blank: {exercise}, weight {weight:g}")
-                continue
-            if reps is None or not weight:
-                col.skip(
-                    rowno, "empty", f"empty set, no reps, weight, distance or time: {exercise}"
-                )
-                continue
+        unit = values["distance_unit"]
+        if skip_without_reps(col, rowno, exercise, reps, weight, distance, unit, seconds):
+            continue
         factor: float = values["factor"]
         weight_kg = None if not weight else (weight if factor == 1.0 else tidy(weight * factor))
         try:

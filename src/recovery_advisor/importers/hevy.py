@@ -17,6 +17,7 @@ from ._common import (
     ValueProblem,
     blank,
     cell,
+    check_options,
     checked_duration,
     fold,
     make_set,
@@ -24,6 +25,7 @@ from ._common import (
     number,
     read_source,
     round_rpe,
+    skip_without_reps,
     span_minutes,
     tidy,
     whole,
@@ -70,6 +72,7 @@ def read_hevy(
     ``May 15, 2026, 7:26 PM``, ``05.06.2026, 07:30``, ``19 ago 2026, 14:20``).
     Raises :class:`~recovery_advisor.ImportFormatError` when the file is not a Hevy export.
     """
+    check_options(None, date_order)
     text, name, enc_warnings = read_source(source)
     return parse_hevy(text, name, athlete=athlete, date_order=date_order, warnings=enc_warnings)
 
@@ -158,22 +161,8 @@ def parse_hevy(
             )
             set_type = "normal"
 
-        if not reps:
-            if distance:
-                what = f"{distance:g} {distance_unit}" + (f" in {seconds:g} s" if seconds else "")
-                col.skip(rowno, "cardio", f"cardio, distance and no reps: {exercise}, {what}")
-                continue
-            if seconds:
-                col.skip(rowno, "timed", f"timed set, no reps: {exercise}, {seconds:g} s")
-                continue
-            if reps is None and weight:
-                col.skip(rowno, "invalid", f"reps are blank: {exercise}, {weight_key} {weight:g}")
-                continue
-            if reps is None or not weight:
-                col.skip(
-                    rowno, "empty", f"empty set, no reps, weight, distance or time: {exercise}"
-                )
-                continue
+        if skip_without_reps(col, rowno, exercise, reps, weight, distance, distance_unit, seconds):
+            continue
         weight_kg = None if not weight else (weight if factor == 1.0 else tidy(weight * factor))
         try:
             workout_set = make_set(reps or 0, weight_kg, rpe, set_type)

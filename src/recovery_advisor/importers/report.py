@@ -187,7 +187,7 @@ class ImportReport:
                 else:
                     lines.append(f"    {len(rows)} rows ({listed}{more}) [{kind}]: {key}")
         if self.notes:
-            lines.append(f"  Imported with a change ({len(self.notes)} rows):")
+            lines.append(f"  Imported with a change ({_n(len(self.notes), 'row')}):")
             for n in self.notes[:limit]:
                 lines.append(f"    row {n.row}: {n.note}")
             if len(self.notes) > limit:

@@ -23,6 +23,7 @@ from ._common import (
     ValueProblem,
     blank,
     cell,
+    check_options,
     checked_duration,
     duration_minutes,
     fold,
@@ -31,6 +32,7 @@ from ._common import (
     number,
     read_source,
     round_rpe,
+    skip_without_reps,
     tidy,
     whole,
 )
@@ -167,6 +169,7 @@ def read_strong(
     ``date_order`` (``"dmy"``/``"mdy"``) settles dates like ``05/06/2026``.
     Raises :class:`~recovery_advisor.ImportFormatError` when the file is not a Strong export.
     """
+    check_options(weight_unit, date_order)
     text, name, enc_warnings = read_source(source)
     return parse_strong(
         text,
@@ -287,24 +290,9 @@ def parse_strong(
         elif folded_order and not folded_order.replace(".", "").isdigit():
             order_note = f"set order {order!r} is not a number, W, D or F: read as a normal set"
 
-        if not reps:
-            if distance:
-                unit = distance_unit or cell(row, columns, "distance_unit")
-                what = f"{distance:g} {unit}" if unit else f"distance {distance:g}"
-                what = what.strip() + (f" in {seconds:g} s" if seconds else "")
-                col.skip(rowno, "cardio", f"cardio, distance and no reps: {exercise}, {what}")
-                continue
-            if seconds:
-                col.skip(rowno, "timed", f"timed set, no reps: {exercise}, {seconds:g} s")
-                continue
-            if reps is None and weight:
-                col.skip(rowno, "invalid", f"reps are blank: {exercise}, weight {weight:g}")
-                continue
-            if reps is None or not weight:
-                col.skip(
-                    rowno, "empty", f"empty set, no reps, weight, distance or time: {exercise}"
-                )
-                continue
+        unit = distance_unit or cell(row, columns, "distance_unit")
+        if skip_without_reps(col, rowno, exercise, reps, weight, distance, unit, seconds):
+            continue
         weight_kg = None if not weight else (weight if factor == 1.0 else tidy(weight * factor))
         try:
             workout_set = make_set(reps or 0, weight_kg, rpe, set_type)
