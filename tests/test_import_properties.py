@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import recovery_advisor as ra
-from strategies import export_workouts
+from strategies import export_workouts, messy_exports
 
 LB = 0.45359237
 TYPES = {"W": "warmup", "D": "dropset", "F": "failure"}
@@ -169,3 +169,17 @@ def test_strong_exports_import_every_set_faithfully(
             assert got_set.weight_kg is None
         else:
             assert got_set.weight_kg == pytest.approx(s["weight"] * factor, abs=0.001)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=messy_exports())
+def test_messy_files_never_crash(text: str) -> None:
+    """Whatever the rows hold, an import either accounts for every row or raises the library's
+    own error: never another exception (which would reach the user as a traceback)."""
+    try:
+        result = ra.import_history(io.BytesIO(text.encode("utf-8")))
+    except (ra.ImportFormatError, ra.HistoryError):
+        return
+    report = result.report
+    assert report.rows_read == report.rows_imported + len(report.skipped)
+    ra.History.from_dict(result.history.to_dict())
