@@ -22,7 +22,7 @@ import yaml
 
 from . import _validate as v
 from .advice import Advice
-from .errors import EngineError, HistoryError, ImportFormatError, RecoveryAdvisorError
+from .errors import EngineError, HistoryError, RecoveryAdvisorError
 from .history import Athlete, CheckIn, History, Sleep
 from .importers import ImportReport, import_history
 from .importers._common import Source
@@ -468,7 +468,7 @@ def main(
             raise
         print(f"{PROG}: internal error: {exc} (rerun with --debug and report it)", file=err)
         return EXIT_INTERNAL
-    except (RecoveryAdvisorError, ImportFormatError) as exc:
+    except RecoveryAdvisorError as exc:
         if debug:
             raise
         print(f"{PROG}: error: {exc}", file=err)

@@ -4,6 +4,7 @@ the collector that groups rows into workouts while keeping the row account."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
 import os
@@ -152,6 +153,7 @@ class Table:
             yield i + 2 + self.offset, row
 
 
+@functools.lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """A header cell folded for matching: no accents, case-folded, one space, straight quotes."""
     text = unicodedata.normalize("NFKD", text.strip().strip('"').strip())
@@ -431,6 +433,7 @@ class DateReader:
             raise ValueError(f"date_order must be 'dmy' or 'mdy', got {date_order!r}")
         self.order = date_order
         self.warning: str | None = None
+        self._cache: dict[tuple[str, str], datetime | str] = {}
         if date_order is None:
             self.order = self._decide(values)
 
@@ -463,7 +466,18 @@ class DateReader:
         return "dmy"
 
     def __call__(self, text: str, what: str = "date") -> datetime:
-        return parse_datetime(text, what, self.order or "dmy")
+        # every set of a workout repeats its date: parse each distinct text once
+        key = (text, what)
+        hit = self._cache.get(key)
+        if hit is None:
+            try:
+                hit = parse_datetime(text, what, self.order or "dmy")
+            except ValueProblem as exc:
+                hit = str(exc)
+            self._cache[key] = hit
+        if isinstance(hit, str):
+            raise ValueProblem(hit)
+        return hit
 
 
 def parse_datetime(text: str, what: str = "date", order: str = "dmy") -> datetime:

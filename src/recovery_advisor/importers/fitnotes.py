@@ -234,7 +234,7 @@ def parse_fitnotes(
     known: list[set[str]] = [
         {r[j].strip() for _, r in table if len(r) == width} for j in text_columns
     ]
-    date_failures = 0
+    date_failures = attempted = 0
 
     for rowno, row in table:
         col.rows_read += 1
@@ -262,6 +262,7 @@ def parse_fitnotes(
         elif len(row) < width:
             col.skip(rowno, "malformed", f"has {len(row)} values, the header has {width}")
             continue
+        attempted += 1
         try:
             try:
                 values = reader.parse(row)
@@ -300,7 +301,7 @@ def parse_fitnotes(
         start = datetime.combine(day, workout_time)
         col.add(day, start, None, None, exercise, workout_set)
 
-    if col.rows_read and date_failures == col.rows_read:
+    if attempted and date_failures == attempted:
         raise ImportFormatError(
             f"no date could be read, e.g. {cell(table.rows[0], columns, 'date')!r}; "
             "expected dates like 2017-06-23",

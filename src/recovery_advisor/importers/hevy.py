@@ -115,7 +115,7 @@ def parse_hevy(
     width = len(table.header)
     durations: dict[Any, float | None] = {}
     supersets: set[tuple[Any, str, str]] = set()
-    date_failures = 0
+    date_failures = attempted = 0
 
     for rowno, row in table:
         col.rows_read += 1
@@ -130,6 +130,7 @@ def parse_hevy(
                 "(a delimiter or quote out of place)",
             )
             continue
+        attempted += 1
         try:
             try:
                 start = dates(cell(row, columns, "start"), "start_time")
@@ -196,7 +197,7 @@ def parse_hevy(
         # row stays two entries.
         col.add(key, start, title, durations[key], exercise, workout_set, split=set_index == 0)
 
-    if col.rows_read and date_failures == col.rows_read:
+    if attempted and date_failures == attempted:
         raise ImportFormatError(
             "no start_time could be read, e.g. "
             f"{cell(table.rows[0], columns, 'start')!r}; expected dates like "

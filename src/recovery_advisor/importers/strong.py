@@ -234,7 +234,7 @@ def parse_strong(
         col.warn(dates.warning)
     width = len(table.header)
     durations: dict[Any, float | None] = {}
-    date_failures = 0
+    date_failures = attempted = 0
     any_weight = False
 
     for rowno, row in table:
@@ -250,6 +250,7 @@ def parse_strong(
                 "(a delimiter or quote out of place)",
             )
             continue
+        attempted += 1
         try:
             try:
                 start = dates(cell(row, columns, "date"))
@@ -319,7 +320,7 @@ def parse_strong(
             durations[key] = checked_duration(minutes, rowno, col, raw)
         col.add(key, start, workout_name, durations[key], exercise, workout_set)
 
-    if col.rows_read and date_failures == col.rows_read:
+    if attempted and date_failures == attempted:
         raise ImportFormatError(
             f"no date in the {table.header[columns['date']]!r} column could be read, e.g. "
             f"{cell(table.rows[0], columns, 'date')!r}; pass date_order or convert the dates "
