@@ -61,11 +61,6 @@ def _coverage(history: ra.History, catalogue: ra.Catalogue) -> float:
     return resolved / total if total else 1.0
 
 
-@pytest.mark.xfail(
-    reason="the catalogue expansion (another branch) brings the samples to 97 %; "
-    "measured before it: 37 % (Strong), 58 % and 48 % (Hevy)",
-    strict=False,
-)
 @pytest.mark.parametrize("name", sorted(FILES))
 def test_real_sample_sets_resolve_to_the_catalogue(name: str) -> None:
     """At least 97 % of the imported sets name an exercise the default catalogue knows."""

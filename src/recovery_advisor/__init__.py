@@ -53,6 +53,7 @@ from .rulebook import RuleBook  # noqa: E402
 __version__ = "0.1.0"
 
 __all__ = [
+    "SCHEMA_VERSION",
     "Advice",
     "Athlete",
     "Catalogue",
@@ -76,7 +77,6 @@ __all__ = [
     "RowNote",
     "RuleBook",
     "RuleFileError",
-    "SCHEMA_VERSION",
     "Session",
     "SessionExercise",
     "SkippedRow",
