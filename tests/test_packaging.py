@@ -86,3 +86,18 @@ def test_wheel_installs_and_advises_outside_the_repository(tmp_path: Path) -> No
     assert int(rules) == len(ra.RuleBook.default())
     assert in_venv == "True"
     assert packaged == "True"
+
+
+@pytest.mark.skipif(_python313() is None, reason="no Python 3.13 on this machine")
+def test_the_command_line_on_python_313_says_why_in_one_sentence() -> None:
+    """`python -m recovery_advisor` on 3.13 prints one sentence and exits 2, no traceback."""
+    result = subprocess.run(
+        [str(_python313()), "-m", "recovery_advisor", "rules", "list"],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("recovery-advisor: recovery-advisor needs CPython 3.10-3.12")

@@ -6,9 +6,10 @@
 'train'
 """
 
-from ._compat import check_python
+from ._compat import check_python, refuse_cli_politely
 
-check_python()
+with refuse_cli_politely():
+    check_python()
 
 from .advice import (  # noqa: E402
     SCHEMA_VERSION,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import platform
 import sys
+from collections.abc import Iterator
 
 from .errors import UnsupportedPythonError
 
@@ -21,3 +24,17 @@ def check_python(version: tuple[int, int] | None = None, implementation: str | N
             "(undefined symbol PyEval_CallObject) nor outside CPython. "
             "Install it in a Python 3.12 environment."
         )
+
+
+@contextlib.contextmanager
+def refuse_cli_politely() -> Iterator[None]:
+    """When the command line is starting, print the refusal as one sentence and exit with 2
+    (the package cannot be imported, so ``cli.main`` could not catch it)."""
+    try:
+        yield
+    except UnsupportedPythonError as exc:
+        program = os.path.basename(sys.argv[0]) if sys.argv else ""
+        if program in ("recovery-advisor", "-m", "__main__.py"):
+            sys.stderr.write(f"recovery-advisor: {exc}\n")
+            raise SystemExit(2) from None
+        raise

@@ -225,10 +225,12 @@ def derive_facts(
         last_start = local(workouts[-1].start, now)
         if last_start > now_l + tolerance:
             idx = len(workouts) - 1
+            name = f" {workouts[-1].name!r}" if workouts[-1].name else ""
             raise HistoryError(
                 f"workouts[{idx}].start",
-                f"is after now ({last_start:%Y-%m-%d %H:%M} > {now_l:%Y-%m-%d %H:%M}); "
-                "a history cannot hold future workouts",
+                f"is after now: the workout{name} of {last_start:%Y-%m-%d %H:%M} is later than "
+                f"{now_l:%Y-%m-%d %H:%M}; a history cannot hold future workouts "
+                "(workouts are counted in time order)",
             )
 
     # --- pass 1: best estimated 1RM per exercise in the window, unknown names
