@@ -11,7 +11,7 @@ from ._compat import check_python, refuse_cli_politely
 with refuse_cli_politely():
     check_python()
 
-from .advice import (  # noqa: E402
+from .advice import (
     SCHEMA_VERSION,
     Advice,
     MuscleStatus,
@@ -20,9 +20,9 @@ from .advice import (  # noqa: E402
     Session,
     SessionExercise,
 )
-from .api import advise  # noqa: E402
-from .catalogue import Catalogue, CatalogueEntry  # noqa: E402
-from .errors import (  # noqa: E402
+from .api import advise
+from .catalogue import Catalogue, CatalogueEntry
+from .errors import (
     EngineError,
     HistoryError,
     ImportFormatError,
@@ -31,8 +31,8 @@ from .errors import (  # noqa: E402
     RuleFileError,
     UnsupportedPythonError,
 )
-from .history import Athlete, CheckIn, Exercise, History, Sleep, Workout, WorkoutSet  # noqa: E402
-from .importers import (  # noqa: E402
+from .history import Athlete, CheckIn, Exercise, History, Sleep, Workout, WorkoutSet
+from .importers import (
     ImportReport,
     ImportResult,
     RowNote,
@@ -44,12 +44,12 @@ from .importers import (  # noqa: E402
     read_hevy,
     read_strong,
 )
-from .io import load_history  # noqa: E402
-from .jsonapi import advise_json  # noqa: E402
-from .plan import Plan, PlannedExercise  # noqa: E402
-from .plot import plot_readiness  # noqa: E402
-from .readiness import ReadinessModel  # noqa: E402
-from .rulebook import RuleBook  # noqa: E402
+from .io import load_history
+from .jsonapi import advise_json
+from .plan import Plan, PlannedExercise
+from .plot import plot_readiness
+from .readiness import ReadinessModel
+from .rulebook import RuleBook
 
 __version__ = "0.1.0"
 
