@@ -175,3 +175,40 @@ def test_merge_keeps_everything() -> None:
     assert len(merged.sleep) == 2
     assert merged.workouts == a.workouts
     assert merged.athlete == a.athlete
+
+
+def test_a_workout_or_night_given_twice_is_an_error() -> None:
+    """Duplicates would be counted twice, so they are refused with the index of the copy."""
+    data = _history()
+    data["workouts"].append(json.loads(json.dumps(data["workouts"][0])))
+    with pytest.raises(
+        ra.HistoryError, match=r"^workouts\[1\]: repeats the workout of 2026-11-24 18:00"
+    ):
+        ra.History.from_dict(data)
+    data = _history(sleep=[{"date": "2026-11-25", "hours": 8}, {"date": "2026-11-25", "hours": 3}])
+    with pytest.raises(
+        ra.HistoryError, match=r"^sleep\[1\]\.date: 2026-11-25 is already given by sleep\[0\]"
+    ):
+        ra.History.from_dict(data)
+
+
+def test_merging_overlapping_exports_counts_nothing_twice() -> None:
+    """Merging a history with itself (an overlapping re-import) changes nothing."""
+    history = ra.load_history(Path(__file__).parents[1] / "examples" / "history.json")
+    assert history.merge(history) == history
+    assert (
+        ra.advise(history.merge(history), now=NOW).readiness
+        == ra.advise(history, now=NOW).readiness
+    )
+
+
+def test_merge_refuses_what_is_not_a_history() -> None:
+    """Merging a mapping is a clear error, not an AttributeError."""
+    with pytest.raises(ra.HistoryError, match="merge needs a History, got dict"):
+        ra.History().merge({"workouts": []})  # type: ignore[arg-type]
+
+
+def test_format_version_must_be_the_number_one() -> None:
+    """`true` is not version 1."""
+    with pytest.raises(ra.HistoryError, match="format_version: must be 1"):
+        ra.History.from_dict({"format_version": True})

@@ -3,6 +3,7 @@ override, switch off rules and change parameters."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -144,3 +145,35 @@ def test_duplicate_rule_ids_across_files_are_an_error(tmp_path: Path) -> None:
     (tmp_path / "b.yaml").write_text(GOOD_RULE, encoding="utf-8")
     with pytest.raises(ra.RuleFileError, match=r"defined in .*a\.yaml and again here"):
         ra.RuleBook.load(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("params", "words"),
+    [
+        ({"large_recovery_h": 0}, "'large_recovery_h' must be from 1 to 336 h, got 0"),
+        ({"fatigue_scale": "x"}, "'fatigue_scale' must be a number"),
+        (
+            {"ready_threshold": 10},
+            "'fatigued_threshold' (33) must not be above 'ready_threshold' (10)",
+        ),
+        ({"secondary_share": -1}, "must be from 0 to 1"),
+    ],
+)
+def test_parameters_keep_their_kind_and_bounds(
+    params: dict[str, object], words: str, tmp_path: Path
+) -> None:
+    """A parameter changed in code or in a rule file must stay a number within its bounds."""
+    with pytest.raises(ra.RuleFileError, match=re.escape(words)):
+        ra.RuleBook.default().with_params(**params)
+    (tmp_path / "p.yaml").write_text(
+        f"params: {dict(params)!r}\n".replace("'", '"'), encoding="utf-8"
+    )
+    with pytest.raises(ra.RuleFileError, match=re.escape(words)):
+        ra.RuleBook.load(tmp_path, base=ra.RuleBook.default())
+
+
+def test_disabling_an_unknown_rule_is_an_error(tmp_path: Path) -> None:
+    """A misspelt id in `disable:` is reported (with a suggestion), not ignored."""
+    (tmp_path / "d.yaml").write_text("disable: [hydrate-and-fuell]\n", encoding="utf-8")
+    with pytest.raises(ra.RuleFileError, match="did you mean 'hydrate-and-fuel'"):
+        ra.RuleBook.load(tmp_path, base=ra.RuleBook.default())

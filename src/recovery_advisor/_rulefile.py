@@ -68,6 +68,7 @@ ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 ALIAS = re.compile(r"^[a-z][a-z0-9_]{0,15}$")
 TEMPLATE = re.compile(r"\{([^{}]*)\}")
 DEFAULT_NOW = "2026-11-25T08:00:00"
+_FACT_TYPES = tuple(t for t in FACT_SCHEMA if t != "sentinel")
 
 
 @attrs.frozen(slots=True)
@@ -80,6 +81,17 @@ class RuleFile:
     plans: Mapping[str, Any]
     disable: tuple[str, ...]
     fixtures: Mapping[str, Any] = attrs.field(factory=dict)
+
+
+def _kind(value: Any) -> str:
+    """The YAML kind of a value, for messages (never an internal class name)."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"{type(value).__name__} {value!r}"[:60]
 
 
 def _hint(word: str, options: Iterable[str]) -> str | None:
@@ -105,7 +117,7 @@ class _Ctx:
 
     def keys(self, obj: Any, allowed: tuple[str, ...], what: str) -> None:
         if not isinstance(obj, dict):
-            self.fail(f"{what} must be a mapping, got {type(obj).__name__}", obj)
+            self.fail(f"{what} must be a mapping, got {_kind(obj)}", obj)
         for key in obj:
             if key not in allowed:
                 self.fail(
@@ -198,7 +210,15 @@ def _params(ctx: _Ctx, raw: Any) -> tuple[Param, ...]:
         if not re.match(r"^[a-z][a-z0-9_]*$", name):
             ctx.fail(f"parameter name {name!r} must be lower_case_with_underscores", raw, name)
         if isinstance(spec, dict):
-            ctx.keys(spec, ("value", "unit", "source", "description"), f"parameter {name!r}")
+            ctx.keys(
+                spec,
+                ("value", "unit", "source", "description", "min", "max"),
+                f"parameter {name!r}",
+            )
+            for bound in ("min", "max"):
+                b = spec.get(bound)
+                if b is not None and (isinstance(b, bool) or not isinstance(b, (int, float))):
+                    ctx.fail(f"parameter {name!r}: {bound} must be a number", spec, bound)
             if "value" not in spec:
                 ctx.fail(f"parameter {name!r} needs a value", spec)
             value = spec["value"]
@@ -211,7 +231,20 @@ def _params(ctx: _Ctx, raw: Any) -> tuple[Param, ...]:
             ctx.fail(f"parameter {name!r} must be a number or text, got {value!r}", raw, name)
         if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
             ctx.fail(f"parameter {name!r} must be finite", raw, name)
-        out.append(Param(name, value, unit, source, desc, file=ctx.path, line=line_of(raw, name)))
+        bounds = spec if isinstance(spec, dict) else {}
+        out.append(
+            Param(
+                name,
+                value,
+                unit,
+                source,
+                desc,
+                file=ctx.path,
+                line=line_of(raw, name),
+                minimum=bounds.get("min"),
+                maximum=bounds.get("max"),
+            )
+        )
     return tuple(out)
 
 
@@ -280,12 +313,12 @@ def _when(ctx: _Ctx, raw: Any) -> tuple[tuple[Pattern, ...], set[str]]:
         ctx.keys(item, PATTERN_KEYS, "a 'when' entry")
         negated = bool(item.get("absent", False))
         fact = item.get("fact")
-        if fact not in FACT_SCHEMA:
+        if fact not in _FACT_TYPES:
             ctx.fail(
-                f"unknown fact type {fact!r}; known: {', '.join(FACT_SCHEMA)}",
+                f"unknown fact type {fact!r}; known: {', '.join(_FACT_TYPES)}",
                 item,
                 "fact",
-                _hint(str(fact), FACT_SCHEMA),
+                _hint(str(fact), _FACT_TYPES),
             )
         alias = item.get("as", f"_{i}" if negated else fact)
         if not isinstance(alias, str) or not (

@@ -92,6 +92,8 @@ def advise(
     moment = _now(now)
     book = _book(rules)
     params = book.param_values()
+    if catalogue is not None and not isinstance(catalogue, Catalogue):
+        raise HistoryError("catalogue", f"must be a Catalogue, got {type(catalogue).__name__}")
     cat = catalogue or Catalogue.default()
     the_plan = resolve_plan(plan, book)
     facts, fired = _evaluate(hist, moment, book, the_plan, cat)
@@ -131,7 +133,8 @@ def advise(
             modified = True
 
     recs = _recommendations(fired, params, replacements, applied, cat)
-    rest = cancelled or any(rule.then.verdict == "rest" for rule, _ in fired)
+    emptied = session is not None and not session.exercises
+    rest = cancelled or emptied or any(rule.then.verdict == "rest" for rule, _ in fired)
     if rest:
         verdict = "rest"
     elif modified or any(r.action in MODIFYING_ACTIONS for r in recs):
@@ -179,16 +182,24 @@ def _recommendations(
     for order, (rule, matches) in enumerate(fired):
         then = rule.then
         targets = [e.target for e in then.effects if e.target is not None]
-        if targets and applied is not None:
+        if targets and applied is not None and then.severity != "stop":
             matches = [
                 m for m in matches if all((rule.id, int(m[t]["ex"])) in applied for t in targets)
             ]
+        # one recommendation per subject: the exercise when the rule names one, else the muscles
         groups: dict[tuple[str | None, tuple[str, ...]], list[Match]] = {}
         for match in matches:
             exercise = fill(then.exercise, match, params) if then.exercise else None
             muscles = tuple(fill(m, match, params).replace(" ", "_") for m in then.muscles)
-            groups.setdefault((exercise, muscles), []).append(match)
-        for (exercise, muscles), group in groups.items():
+            groups.setdefault((exercise, () if exercise else muscles), []).append(match)
+        for (exercise, _), group in groups.items():
+            muscles = tuple(
+                dict.fromkeys(
+                    fill(m, match, params).replace(" ", "_")
+                    for match in group
+                    for m in then.muscles
+                )
+            )
             because: dict[str, None] = {}
             replacement = None
             for match in group:
@@ -215,7 +226,7 @@ def _recommendations(
                 source=rule.source,
                 ref=rule.ref,
                 because=tuple(because),
-                muscles=tuple(dict.fromkeys(muscles)),
+                muscles=muscles,
                 exercise=exercise,
                 replacement=replacement,
             )

@@ -258,6 +258,9 @@ class Sleep:
 
 
 def _by_start(workouts: tuple[Workout, ...]) -> tuple[Workout, ...]:
+    for i, w in enumerate(workouts):
+        if not isinstance(w, Workout):
+            raise HistoryError(f"workouts[{i}]", f"must be a Workout, got {type(w).__name__}")
     return tuple(sorted(workouts, key=lambda w: (w.start.replace(tzinfo=None), w.name or "")))
 
 
@@ -281,7 +284,7 @@ class History:
             obj, "", ("format_version", "$schema", "athlete", "workouts", "checkins", "sleep")
         )
         version = obj.get("format_version", FORMAT_VERSION)
-        if version != FORMAT_VERSION:
+        if isinstance(version, bool) or version != FORMAT_VERSION:
             raise HistoryError(
                 "format_version",
                 f"must be {FORMAT_VERSION} (the only version), got {v.show(version)}",
@@ -290,11 +293,16 @@ class History:
         workouts = v.sequence(obj.get("workouts", []), "workouts", limit=100_000)
         checkins = v.sequence(obj.get("checkins", []), "checkins", limit=100_000)
         sleep = v.sequence(obj.get("sleep", []), "sleep", limit=100_000)
+        parsed_workouts = tuple(
+            Workout.from_dict(w, f"workouts[{i}]") for i, w in enumerate(workouts)
+        )
+        parsed_sleep = tuple(Sleep.from_dict(s, f"sleep[{i}]") for i, s in enumerate(sleep))
+        _no_duplicates(parsed_workouts, parsed_sleep)
         return cls(
             athlete=Athlete() if athlete is None else Athlete.from_dict(athlete),
-            workouts=tuple(Workout.from_dict(w, f"workouts[{i}]") for i, w in enumerate(workouts)),
+            workouts=parsed_workouts,
             checkins=tuple(CheckIn.from_dict(c, f"checkins[{i}]") for i, c in enumerate(checkins)),
-            sleep=tuple(Sleep.from_dict(s, f"sleep[{i}]") for i, s in enumerate(sleep)),
+            sleep=parsed_sleep,
         )
 
     @classmethod
@@ -343,7 +351,14 @@ class History:
 
     def merge(self, other: History) -> History:
         """A history with the workouts, check-ins and sleep of both; ``other``'s profile wins
-        where it says something."""
+        where it says something.
+
+        Overlapping exports are the normal case, so nothing is counted twice: a workout of
+        ``other`` with the same start and exercises as one of this history is the same workout,
+        an identical check-in is kept once, and ``other``'s sleep replaces a night of the same date.
+        """
+        if not isinstance(other, History):
+            raise HistoryError("", f"merge needs a History, got {type(other).__name__}")
         a, b = self.athlete, other.athlete
         athlete = Athlete(
             experience=b.experience or a.experience,
@@ -353,12 +368,43 @@ class History:
             goals=b.goals or a.goals,
             body_mass_kg=b.body_mass_kg if b.body_mass_kg is not None else a.body_mass_kg,
         )
+        workouts = {_workout_key(w): w for w in self.workouts}
+        for w in other.workouts:
+            workouts.setdefault(_workout_key(w), w)
+        nights = {night.date: night for night in self.sleep}
+        nights.update({night.date: night for night in other.sleep})
         return History(
             athlete=athlete,
-            workouts=self.workouts + other.workouts,
-            checkins=self.checkins + other.checkins,
-            sleep=self.sleep + other.sleep,
+            workouts=tuple(workouts.values()),
+            checkins=tuple(dict.fromkeys(self.checkins + other.checkins)),
+            sleep=tuple(sorted(nights.values(), key=lambda n: n.date)),
         )
+
+
+def _workout_key(w: Workout) -> tuple[Any, ...]:
+    """What makes two logged workouts the same one: their start and exercises."""
+    return (w.start, w.exercises)
+
+
+def _no_duplicates(workouts: tuple[Workout, ...], sleep: tuple[Sleep, ...]) -> None:
+    """Refuse a workout or a night given twice (indices are those of the input)."""
+    seen: dict[tuple[Any, ...], int] = {}
+    for i, w in enumerate(workouts):
+        first = seen.setdefault(_workout_key(w), i)
+        if first != i:
+            raise HistoryError(
+                f"workouts[{i}]",
+                f"repeats the workout of {w.start:%Y-%m-%d %H:%M} (same start and exercises); "
+                "a workout is counted once, so remove the copy (History.merge does this for you)",
+            )
+    nights: dict[date, int] = {}
+    for i, night in enumerate(sleep):
+        first = nights.setdefault(night.date, i)
+        if first != i:
+            raise HistoryError(
+                f"sleep[{i}].date",
+                f"{night.date} is already given by sleep[{first}]; one entry per night",
+            )
 
 
 def load_json_history(path: str | Path) -> History:

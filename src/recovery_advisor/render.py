@@ -44,6 +44,13 @@ LAST_CHECKINS = 5
 
 
 # --------------------------------------------------------------------------- shared pieces
+def _volume(ex: SessionExercise) -> str:
+    """``3 × 10``; work counted in rounds reads ``3 rounds``."""
+    if ex.reps.strip().endswith(("round", "rounds")):
+        return f"{ex.sets} rounds" if ex.reps.split()[0] == str(ex.sets) else ex.reps
+    return f"{ex.sets} × {ex.reps}"
+
+
 def _rest(ex: SessionExercise) -> str:
     low, high = ex.rest_seconds
     if low >= 120 and low % 60 == 0 and high % 60 == 0:
@@ -132,7 +139,7 @@ def render_text(advice: Advice) -> str:
     s = advice.session
     if s is not None:
         lines.append("")
-        title = s.title + (f" (a safer alternative to {s.based_on})" if s.based_on else "")
+        title = s.title + (f" (instead of {s.based_on})" if s.based_on else "")
         lines.append(f"Session: {title}")
         if s.warm_up_min or s.warm_up:
             mins = f"{s.warm_up_min[0]}-{s.warm_up_min[1]} min" if s.warm_up_min else ""
@@ -141,7 +148,7 @@ def render_text(advice: Advice) -> str:
             lines.append("  (no training today)")
         for n, ex in enumerate(s.exercises, 1):
             opt = " (optional)" if ex.optional else ""
-            lines.append(f"  {n}. {ex.name}{opt}: {ex.sets} x {ex.reps}, {_rest(ex)}")
+            lines.append(f"  {n}. {ex.name}{opt}: {_volume(ex)}, {_rest(ex)}")
             extra = _load(ex)
             if ex.replaces:
                 lines.append(f"     instead of {ex.replaces}")
@@ -196,9 +203,7 @@ def render_session_markdown(session: Session, *, heading: str = "####") -> str:
         out.append("|---|---|---|---|---|")
         for n, ex in enumerate(s.exercises, 1):
             name = _md(ex.name) + (" *(optional)*" if ex.optional else "")
-            out.append(
-                f"| {n} | {name} | {ex.sets} × {_md(ex.reps)} | {_rest(ex)} | {_md(_notes(ex))} |"
-            )
+            out.append(f"| {n} | {name} | {_md(_volume(ex))} | {_rest(ex)} | {_md(_notes(ex))} |")
     else:
         out.append("No training today.")
     if s.removed:
@@ -366,7 +371,7 @@ def _session_fragment(s: Session) -> str:
         rows = []
         for n, ex in enumerate(s.exercises, 1):
             name = _e(ex.name) + (" <em>(optional)</em>" if ex.optional else "")
-            rows.append((str(n), name, f"{ex.sets} × {_e(ex.reps)}", _e(_rest(ex)), _e(_notes(ex))))
+            rows.append((str(n), name, _e(_volume(ex)), _e(_rest(ex)), _e(_notes(ex))))
         parts.append(_table(("#", "exercise", "sets × reps", "rest", "notes"), rows))
     else:
         parts.append('<p style="margin:0.2em 0"><strong>No training today.</strong></p>')

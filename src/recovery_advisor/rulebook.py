@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
@@ -77,7 +78,8 @@ class RuleBook:
         disabled: list[str] = list(base.disabled) if base else []
         sources = list(base.sources) if base else []
         origin: dict[str, str] = {}
-        for rf in files:
+        files_seen = list(files)
+        for rf in files_seen:
             sources.append(rf.path)
             for rule in rf.rules:
                 if rule.id in origin:
@@ -91,14 +93,21 @@ class RuleBook:
                 rules[rule.id] = rule
             for param in rf.params:
                 old = params.get(param.name)
-                if old is not None and not param.source:
-                    param = attrs.evolve(
-                        param, unit=old.unit, source=old.source, description=old.description
-                    )
+                if old is not None:
+                    param = _inherit(param, old)
                 params[param.name] = param
             plans.update(rf.plans)
             fixtures.update(rf.fixtures)
             disabled.extend(rf.disable)
+        known = set(rules) | set(base.disabled if base else ())
+        for rf in files_seen:
+            for rid in rf.disable:
+                if rid not in known:
+                    raise RuleFileError(
+                        f"disable: no rule {rid!r} to switch off",
+                        file=rf.path,
+                        suggestion=_suggest(rid, known),
+                    )
         book = cls(
             rules=tuple(r for r in rules.values() if r.id not in disabled),
             params=params,
@@ -119,8 +128,14 @@ class RuleBook:
         ``RuleBook.default()``) the files add to it, override its rules by id, switch rules off
         and change parameters.
         """
+        if base is not None and not isinstance(base, RuleBook):
+            raise RuleFileError(f"base must be a RuleBook, got {type(base).__name__}")
         files: list[RuleFile] = []
         for path in paths:
+            if not isinstance(path, (str, Path)):
+                raise RuleFileError(
+                    f"a rule file or folder path is needed, got {type(path).__name__}"
+                )
             for f in _files(Path(path)):
                 try:
                     text = f.read_text(encoding="utf-8")
@@ -157,7 +172,7 @@ class RuleBook:
                     f"unknown parameter {name!r}",
                     suggestion=_suggest(name, params),
                 )
-            params[name] = attrs.evolve(params[name], value=value)
+            params[name] = _inherit(attrs.evolve(params[name], value=value), params[name])
         book = attrs.evolve(self, params=params, fingerprint="")
         book._check()
         return book
@@ -205,7 +220,18 @@ class RuleBook:
         return {**self.fixtures[base], **history}
 
     def _check(self) -> None:
-        """Every ``$param`` a rule uses and every fixture an example uses must exist."""
+        """Parameters keep their kind and bounds; every ``$param`` a rule uses and every
+        fixture an example uses must exist."""
+        for param in self.params.values():
+            _check_param(param)
+        for low, high in _ORDERED:
+            a, b = self.params.get(low), self.params.get(high)
+            if a is not None and b is not None and _num(a.value) > _num(b.value):
+                raise RuleFileError(
+                    f"parameter {low!r} ({a.value}) must not be above {high!r} ({b.value})",
+                    file=a.file,
+                    line=a.line,
+                )
         for rule in self.rules:
             for example in rule.examples:
                 base = example.history.get("use")
@@ -226,6 +252,66 @@ class RuleBook:
                         rule_id=rule.id,
                         suggestion=_suggest(name, self.params),
                     )
+
+
+#: Parameter pairs whose first must not exceed the second.
+_ORDERED = (
+    ("fatigued_threshold", "ready_threshold"),
+    ("pair_min_sessions", "pair_max_sessions"),
+    ("rest_default_low_s", "rest_default_high_s"),
+    ("mobility_rest_low_s", "mobility_rest_high_s"),
+    ("rest_heavy_low_s", "rest_heavy_high_s"),
+    ("rest_max_low_s", "rest_max_high_s"),
+    ("warm_up_min_low", "warm_up_min_high"),
+    ("acwr_caution", "acwr_warning"),
+    ("sleep_rest_h", "sleep_cut_h"),
+    ("sleep_cut_h", "sleep_short_h"),
+)
+
+
+def _num(value: Any) -> float:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
+
+
+def _inherit(new: Param, old: Param) -> Param:
+    """An override keeps the unit, source and bounds it does not restate, and the value's kind."""
+    old_number = isinstance(old.value, (int, float)) and not isinstance(old.value, bool)
+    new_number = isinstance(new.value, (int, float)) and not isinstance(new.value, bool)
+    if old_number and not new_number:
+        raise RuleFileError(
+            f"parameter {new.name!r} must be a number ({old.unit or 'no unit'}), got {new.value!r}",
+            file=new.file,
+            line=new.line,
+        )
+    return attrs.evolve(
+        new,
+        unit=new.unit or old.unit,
+        source=new.source or old.source,
+        description=new.description or old.description,
+        minimum=old.minimum if new.minimum is None else new.minimum,
+        maximum=old.maximum if new.maximum is None else new.maximum,
+    )
+
+
+def _check_param(param: Param) -> None:
+    value = param.value
+    if param.minimum is None and param.maximum is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise RuleFileError(
+            f"parameter {param.name!r} must be a number, got {value!r}",
+            file=param.file,
+            line=param.line,
+        )
+    low = -math.inf if param.minimum is None else param.minimum
+    high = math.inf if param.maximum is None else param.maximum
+    if not low <= value <= high:
+        raise RuleFileError(
+            f"parameter {param.name!r} must be from {low:g} to {high:g} {param.unit}".rstrip()
+            + f", got {value:g}",
+            file=param.file,
+            line=param.line,
+        )
 
 
 def _suggest(word: str, options: Iterable[str]) -> str | None:

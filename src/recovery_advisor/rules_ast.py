@@ -126,6 +126,8 @@ class Param:
     description: str = ""
     file: str | None = None
     line: int | None = None
+    minimum: float | None = None
+    maximum: float | None = None
 
 
 @attrs.frozen(slots=True)

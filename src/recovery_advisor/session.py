@@ -92,6 +92,9 @@ _PRIORITY = {
 }
 
 
+_SEVERITY = {"stop": 0, "warning": 1, "caution": 2, "info": 3}
+
+
 def _fill_arg(value: Any, match: Match, params: Mapping[str, Any]) -> Any:
     if isinstance(value, str):
         return fill(value, match, params)
@@ -168,7 +171,9 @@ def build_session(
 
     applied: set[tuple[str, int]] = set()
     steps = [(rule, effect, matches) for rule, matches in fired for effect in rule.then.effects]
-    steps.sort(key=lambda step: _PRIORITY[step[1].kind])  # stable: rule-book order within a kind
+    # what removes work first, and within a kind the most severe rule first (pain before
+    # fatigue), then rule-book order (the sort is stable)
+    steps.sort(key=lambda step: (_PRIORITY[step[1].kind], _SEVERITY[step[0].then.severity]))
     for rule, effect, matches in steps:
         kind = effect.kind
         for match in matches if effect.target else matches[:1]:
@@ -208,17 +213,18 @@ def build_session(
                     if new is not None:
                         used_names.add(new.name)
                         mobility = new.role == "mobility"
+                        kind_of = "mobility" if mobility else "swap"
                         edit(
                             it,
                             rule,
                             name=new.name,
                             replaces=it.exercise.name,
-                            sets=int(params["mobility_sets"]) if mobility else it.exercise.sets,
-                            reps=str(params["mobility_reps"]) if mobility else it.exercise.reps,
+                            sets=int(params[f"{kind_of}_sets"]),
+                            reps=str(params[f"{kind_of}_reps"]),
                             region=new.region,
                             note=note,
                             load_pct=None,
-                            rpe_max=None,
+                            rpe_max=None if mobility else float(params["swap_rpe_max"]),
                         )
                         if mobility:
                             rest_set[it.index] = (
@@ -259,6 +265,8 @@ def build_session(
         if it.index in rest_set:
             it.exercise = attrs.evolve(it.exercise, rest_seconds=rest_set[it.index])
     kept = [it for it in items if it.removed is None]
+    if not kept:  # nothing left to train: no warm-up either
+        warm_min, warm = None, ()
     if alternate:
         kept = _alternate(kept)
     session = Session(

@@ -85,6 +85,10 @@ def read_source(source: Source) -> tuple[str, str, list[str]]:
             ) from None
         text, warnings = decode(data, name)
         return text, name, warnings
+    if not callable(getattr(source, "read", None)):
+        raise ImportFormatError(
+            f"expected a file path or an open file, got {type(source).__name__}", file=name
+        )
     raw = source.read()
     if isinstance(raw, bytes):
         text, warnings = decode(raw, name)
@@ -545,11 +549,14 @@ def _parse_day(s: str, order: str) -> date:
 
 # --------------------------------------------------------------------------- collecting
 def check_options(weight_unit: str | None = None, date_order: str | None = None) -> None:
-    """Reject option values a caller mistyped (a programming error, so a plain ValueError)."""
-    if weight_unit is not None and fold(weight_unit).rstrip(".") not in ("kg", "kgs", "lb", "lbs"):
-        raise ValueError(f"weight_unit must be 'kg' or 'lb', got {weight_unit!r}")
+    """Reject option values a caller mistyped, naming the option."""
+    if weight_unit is not None and (
+        not isinstance(weight_unit, str)
+        or fold(weight_unit).rstrip(".") not in ("kg", "kgs", "lb", "lbs")
+    ):
+        raise ImportFormatError(f"option weight_unit must be 'kg' or 'lb', got {weight_unit!r}")
     if date_order not in (None, "dmy", "mdy"):
-        raise ValueError(f"date_order must be 'dmy' or 'mdy', got {date_order!r}")
+        raise ImportFormatError(f"option date_order must be 'dmy' or 'mdy', got {date_order!r}")
 
 
 def athlete_of(athlete: AthleteLike) -> Athlete:
