@@ -68,7 +68,8 @@ def _evaluate(
     params = book.param_values()
     facts = derive_facts(history, now, params, plan=plan, catalogue=cat)
     fired = evaluate_engine(book.fingerprint, book.rules, facts.facts, params)
-    return facts, [(book[rid], matches) for rid, matches in fired]
+    by_id = {rule.id: rule for rule in book.rules}
+    return facts, [(by_id[rid], matches) for rid, matches in fired]
 
 
 def advise(
