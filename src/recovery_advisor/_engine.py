@@ -17,6 +17,7 @@ exceptions in actions swallowed        the collector records its own errors; re-
 ruleset churn leaks memory             one ruleset per rule-book fingerprint, registered once
 more than 255 properties per fact      :func:`sanitize` refuses facts with > 200 fields
 ``register_rulesets`` mutates input    a fresh definition is built for each registration
+``$not`` depends on the facts' order   'absent' entries are probe rules (see ``_definition``)
 a lone alias ``m`` is unwrapped        engine aliases are internal (``a0``, ``a1``, ...)
 =====================================  ================================================
 
@@ -69,10 +70,11 @@ class _QuietHost(_durable.Host):  # type: ignore[misc]
 class _Call:
     """What the actions of one evaluation collect (only one call runs at a time)."""
 
-    __slots__ = ("errors", "fired")
+    __slots__ = ("blocked", "errors", "fired")
 
     def __init__(self) -> None:
         self.fired: dict[str, list[Match]] = {}
+        self.blocked: set[str] = set()  # rules with an 'absent' entry that a fact meets
         self.errors: list[BaseException] = []
 
 
@@ -160,8 +162,18 @@ def _pattern(
 ) -> dict[str, Any]:
     parts = [{"t": pattern.fact}] + [_condition(c, rule, params, names) for c in pattern.conditions]
     body = parts[0] if len(parts) == 1 else {"$and": parts}
-    key = f"{names[pattern.alias]}$not" if pattern.negated else names[pattern.alias]
-    return {key: body}
+    return {names[pattern.alias]: body}
+
+
+def _blocker(rule_id: str) -> Any:
+    """The action of an 'absent' probe: some fact meets the entry, so the rule cannot fire."""
+
+    def run(closure: Any) -> None:
+        call = _CURRENT
+        if call is not None:
+            call.blocked.add(rule_id)
+
+    return run
 
 
 def _action(rule_id: str, names: Mapping[str, str]) -> Any:
@@ -199,12 +211,22 @@ def _definition(rules: Sequence[Rule], params: Mapping[str, Any]) -> dict[str, A
     for rule in rules:
         names = {p.alias: f"a{k}" for k, p in enumerate(rule.patterns)}
         positive = {p.alias: names[p.alias] for p in rule.patterns if not p.negated}
-        ordered = sorted(rule.patterns, key=lambda p: p.negated)
         ruleset[rule.id] = {
-            "all": [_pattern(p, rule, params, names) for p in ordered],
+            "all": [_pattern(p, rule, params, names) for p in rule.patterns if not p.negated],
             "cap": _CAP,
             "run": _action(rule.id, positive),
         }
+        # durable's own negation ("alias$not") is not retracted by a fact asserted later in the
+        # same batch: whether a rule fired depended on the order of the facts. An 'absent' entry
+        # cannot refer to other facts, so it is a yes/no question about the whole fact set: a
+        # probe rule per entry asks it, and a rule whose probe fires is dropped.
+        for k, pattern in enumerate(rule.patterns):
+            if pattern.negated:
+                ruleset[f"{rule.id}__absent{k}"] = {
+                    "all": [_pattern(pattern, rule, params, names)],
+                    "cap": _CAP,
+                    "run": _blocker(rule.id),
+                }
     # Every fact must reach some rule, or durable drops the batch: the sink takes every fact
     # into a join with a fact type that never exists, so it never fires (and never copies the
     # facts back to Python). The sentinel rule fires on every call, so an action always completes
@@ -274,6 +296,6 @@ def evaluate_engine(
     out: RuleMatches = []
     for rule in rules:
         found = call.fired.get(rule.id)
-        if found:
+        if found and rule.id not in call.blocked:
             out.append((rule.id, sort_matches(rule, found)))
     return out
