@@ -143,11 +143,13 @@ def parse_rule_file(text: str, path: str) -> RuleFile:
     try:
         doc = load_yaml(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark else None
+        position = getattr(exc, "position", None)  # a ReaderError (bad character) has no mark
+        if line is None and isinstance(position, int):
+            line = text.count("\n", 0, position) + 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RuleFileError(
-            f"not valid YAML: {problem}", file=path, line=mark.line + 1 if mark else None
-        ) from None
+        raise RuleFileError(f"not valid YAML: {problem}", file=path, line=line) from None
     if doc is None:
         doc = LDict()
         doc.line, doc.key_lines = 1, {}
