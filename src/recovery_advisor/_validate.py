@@ -61,6 +61,11 @@ def text(value: Any, path: str, *, limit: int = MAX_STRING, allow_empty: bool = 
         raise HistoryError(path, f"is {len(value)} characters long, more than the limit of {limit}")
     if not allow_empty and not value.strip():
         raise HistoryError(path, "must not be empty")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate such as "\ud800", which JSON lets through
+            raise HistoryError(path, f"is not valid Unicode text, got {show(value)}") from None
     return value
 
 
