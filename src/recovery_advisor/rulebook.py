@@ -70,12 +70,12 @@ class RuleBook:
     # ----------------------------------------------------------------- loading
     @classmethod
     def from_files(cls, files: Iterable[RuleFile], base: RuleBook | None = None) -> RuleBook:
-        rules: dict[str, Rule] = {r.id: r for r in base.rules} if base else {}
-        params: dict[str, Param] = dict(base.params) if base else {}
-        plans: dict[str, Any] = dict(base.plans) if base else {}
-        fixtures: dict[str, Any] = dict(base.fixtures) if base else {}
-        disabled: list[str] = list(base.disabled) if base else []
-        sources = list(base.sources) if base else []
+        rules: dict[str, Rule] = {r.id: r for r in base.rules} if base is not None else {}
+        params: dict[str, Param] = dict(base.params) if base is not None else {}
+        plans: dict[str, Any] = dict(base.plans) if base is not None else {}
+        fixtures: dict[str, Any] = dict(base.fixtures) if base is not None else {}
+        disabled: list[str] = list(base.disabled) if base is not None else []
+        sources = list(base.sources) if base is not None else []
         origin: dict[str, str] = {}
         for rf in files:
             sources.append(rf.path)
