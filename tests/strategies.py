@@ -344,7 +344,7 @@ def _kind(fact: str, field: str) -> str:
 def _literal(draw: st.DrawFn, kind: str, field: str) -> Any:
     if kind == "num":
         if draw(st.integers(0, 5)) == 0:
-            return "$" + draw(st.sampled_from(sorted(FILE_PARAMS) + ["heavy_rpe", "tight_level"]))
+            return "$" + draw(st.sampled_from([*sorted(FILE_PARAMS), "heavy_rpe", "tight_level"]))
         return draw(numbers)
     if kind == "text" and draw(st.integers(0, 9)) == 0:
         return "$mobility_reps"  # a text parameter
