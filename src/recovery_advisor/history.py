@@ -7,6 +7,7 @@ problem. Units: loads in kilograms, durations in minutes, sleep in hours.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -257,8 +258,17 @@ class Sleep:
         return {"date": self.date.isoformat(), "hours": self.hours}
 
 
+def _start_key(w: Workout) -> tuple[datetime, str]:
+    return (w.start.replace(tzinfo=None), w.name or "")
+
+
 def _by_start(workouts: tuple[Workout, ...]) -> tuple[Workout, ...]:
-    return tuple(sorted(workouts, key=lambda w: (w.start.replace(tzinfo=None), w.name or "")))
+    ordered = sorted(workouts, key=_start_key)
+    keys = [_start_key(w) for w in ordered]
+    if any(a == b for a, b in itertools.pairwise(keys)):
+        # workouts that start together: order them by content, so input order never matters
+        ordered.sort(key=lambda w: (*_start_key(w), repr(w)))
+    return tuple(ordered)
 
 
 @attrs.frozen(slots=True)
@@ -372,6 +382,8 @@ def load_json_history(path: str | Path) -> History:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise HistoryError("", f"{p} is not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    except (RecursionError, ValueError) as exc:  # nested too deeply; a 5,000-digit number
+        raise HistoryError("", f"{p} cannot be read as JSON: {v.json_problem(exc)}") from None
     try:
         return History.from_dict(data)
     except HistoryError as exc:
