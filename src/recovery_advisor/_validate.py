@@ -135,3 +135,10 @@ def day(value: Any, path: str) -> date:
         except ValueError:
             pass
     raise HistoryError(path, f"must be an ISO 8601 date like 2026-11-25, got {show(value)}")
+
+
+def json_problem(exc: BaseException) -> str:
+    """What made ``json.loads`` fail beyond a syntax error, in a few words."""
+    if isinstance(exc, RecursionError):
+        return "values are nested too deeply"
+    return str(exc).split(";")[0]
