@@ -7,6 +7,7 @@ misspelt name, a suggestion. Nothing in a rule file is executed.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any, NoReturn
@@ -91,14 +92,16 @@ class _Ctx:
     def __init__(self, path: str) -> None:
         self.path = path
         self.rule_id: str | None = None
+        self.line = 1  # where the current part starts: the line of a value that has none
 
     def fail(
         self, problem: str, node: Any = None, key: Any = None, suggestion: str | None = None
     ) -> NoReturn:
+        line = line_of(node, key)
         raise RuleFileError(
             problem,
             file=self.path,
-            line=line_of(node, key),
+            line=self.line if line is None else line,
             rule_id=self.rule_id,
             suggestion=suggestion,
         )
@@ -157,6 +160,7 @@ def parse_rule_file(text: str, path: str) -> RuleFile:
     version = doc.get("version", 1)
     if version != 1:
         ctx.fail(f"version must be 1, got {version!r}", doc, "version")
+    ctx.line = line_of(doc, "params", 1) or 1
     params = _params(ctx, doc.get("params", {}))
     plans = doc.get("plans", {})
     if not isinstance(plans, dict):
@@ -174,6 +178,7 @@ def parse_rule_file(text: str, path: str) -> RuleFile:
     seen: dict[str, int | None] = {}
     for i, raw in enumerate(raw_rules):
         ctx.rule_id = None
+        ctx.line = line_of(raw_rules, i, ctx.line) or ctx.line
         rule = _rule(ctx, raw, line_of(raw_rules, i))
         if rule.id in seen:
             ctx.fail(
@@ -402,6 +407,8 @@ def _op(
         elif kind == "num":
             if isinstance(v, bool) or not isinstance(v, (int, float)):
                 ctx.fail(f"{field!r} is a number, got {v!r}", node, op)
+            if not math.isfinite(v) or abs(v) > 1e15:  # the rules engine cannot hold it
+                ctx.fail(f"{field!r} needs a finite number below 1e15, got {v!r}", node, op)
         elif not isinstance(v, str):
             ctx.fail(f"{field!r} is text, got {v!r}", node, op)
         return v  # type: ignore[no-any-return]

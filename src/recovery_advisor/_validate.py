@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import reprlib
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
@@ -19,9 +20,14 @@ def suggest(word: str, options: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 3  # a list nested 5,000 deep is shown as [[[...]]], not recursed into
+_REPR.maxstring = _REPR.maxother = 60
+
+
 def show(value: Any) -> str:
     """A short, safe rendering of an offending value for an error message."""
-    text = repr(value)
+    text = _REPR.repr(value) if isinstance(value, (list, tuple, dict, set)) else repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 

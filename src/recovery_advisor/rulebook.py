@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
@@ -91,6 +92,8 @@ class RuleBook:
                 rules[rule.id] = rule
             for param in rf.params:
                 old = params.get(param.name)
+                if old is not None:
+                    _same_kind(param.name, old.value, param.value, param.file, param.line)
                 if old is not None and not param.source:
                     param = attrs.evolve(
                         param, unit=old.unit, source=old.source, description=old.description
@@ -157,6 +160,7 @@ class RuleBook:
                     f"unknown parameter {name!r}",
                     suggestion=_suggest(name, params),
                 )
+            _same_kind(name, params[name].value, value, None, None)
             params[name] = attrs.evolve(params[name], value=value)
         book = attrs.evolve(self, params=params, fingerprint="")
         book._check()
@@ -226,6 +230,28 @@ class RuleBook:
                         rule_id=rule.id,
                         suggestion=_suggest(name, self.params),
                     )
+
+
+def _same_kind(name: str, old: Any, new: Any, file: str | None, line: int | None) -> None:
+    """A parameter keeps its kind: a number stays a finite number, a text stays a text."""
+    number = isinstance(old, (int, float)) and not isinstance(old, bool)
+    if number:
+        ok = (
+            isinstance(new, (int, float))
+            and not isinstance(new, bool)
+            and math.isfinite(new)
+            and abs(new) <= 1e15
+        )
+        want = "a finite number"
+    else:
+        ok = isinstance(new, type(old))
+        want = type(old).__name__
+    if not ok:
+        raise RuleFileError(
+            f"parameter {name!r} must be {want} (like its value {old!r}), got {new!r}",
+            file=file,
+            line=line,
+        )
 
 
 def _suggest(word: str, options: Iterable[str]) -> str | None:
