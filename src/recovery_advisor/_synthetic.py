@@ -151,3 +151,92 @@ def synthetic_history(
         "checkins": checkins,
         "sleep": nights,
     }
+
+
+#: One call of a mixed workload: (history, now, plan, rules).
+Call = tuple[Any, str, Any, Any]
+
+
+def mixed_calls(n: int, seed: int = 0, *, heavy: bool = True) -> list[Call]:
+    """``n`` distinct calls as an app makes them: typical and small athletes (as data and as
+    parsed histories), empty histories, plans by name and as lists, a second rule book, and bad
+    input that must fail the same way every time. ``heavy=False`` keeps every history small."""
+    from .history import History
+    from .rulebook import RuleBook
+
+    rng = random.Random(seed)
+    book = RuleBook.default()
+    other = book.with_params(heavy_rpe=8.5, tight_level=2)
+    nows = ("2026-11-25T08:00:00", "2026-11-26T18:30:00", "2026-12-01T07:00:00")
+    plans: tuple[Any, ...] = (
+        None,
+        "legs-and-back",
+        "legs-and-back-beginner",
+        ["Deadlift (Barbell)", "Pull Up", "Zercher Thing"],
+    )
+    out: list[Call] = []
+    for k in range(n):
+        now = nows[k % len(nows)]
+        kind = rng.randrange(10)
+        history: Any
+        if kind == 0:
+            history = {}
+        elif kind == 1:  # bad input: fails with a HistoryError
+            history = {"workouts": [{"start": "2026-11-24T18:00:00", "exercises": "x"}]}
+        elif kind in (2, 3) and heavy:
+            history = synthetic_history(seed * 1000 + k, days=90, sets_per_exercise=3, now=now)
+        elif kind == 4 and heavy:
+            history = History.from_dict(
+                synthetic_history(seed * 1000 + k, days=60, sets_per_exercise=3, now=now)
+            )
+        else:
+            history = synthetic_history(
+                seed * 1000 + k, days=rng.choice((2, 5, 10)), sets_per_exercise=2, now=now
+            )
+            if kind % 2:
+                history = History.from_dict(history)
+        plan = plans[rng.randrange(len(plans))]
+        rules = other if rng.randrange(4) == 0 else None
+        out.append((history, now, plan, rules))
+    return out
+
+
+def outcome(call: Call) -> Any:
+    """The result of one call as comparable data: the advice's ``to_dict()`` or the error."""
+    from .api import advise
+    from .errors import RecoveryAdvisorError
+
+    history, now, plan, rules = call
+    try:
+        return advise(history, now=now, plan=plan, rules=rules).to_dict()
+    except RecoveryAdvisorError as exc:
+        return f"{type(exc).__name__}: {exc}"
+
+
+def compare_threaded(calls: list[Call], threads: int, per_thread: int) -> tuple[int, int, float]:
+    """Make ``per_thread`` of ``calls`` (round-robin, each thread from its own offset) on each of
+    ``threads`` threads at once, and compare every answer with the same call made alone.
+    Returns (calls made, answers that differed, seconds)."""
+    import threading
+    import time
+
+    expected = [outcome(c) for c in calls]
+    wrong: list[int] = []
+    made: list[int] = []
+    start = threading.Barrier(threads)
+
+    def worker(t: int) -> None:
+        start.wait()
+        for i in range(per_thread):
+            k = (t * 37 + i) % len(calls)
+            if outcome(calls[k]) != expected[k]:
+                wrong.append(k)
+            made.append(k)
+
+    pool = [threading.Thread(target=worker, args=(t,)) for t in range(threads)]
+    t0 = time.perf_counter()
+    for th in pool:
+        th.start()
+    for th in pool:
+        th.join()
+    return len(made), len(wrong), time.perf_counter() - t0

@@ -153,7 +153,7 @@ POSTERIOR_CHAIN = frozenset(MUSCLE_GROUPS["posterior_chain"])
 
 #: Exercise names already looked up in the default catalogue (bounded; cleared when full).
 _LOOKUPS: dict[str, CatalogueEntry | None] = {}
-_LOOKUPS_MAX = 20_000
+_LOOKUPS_MAX = 4096
 
 
 @attrs.frozen(slots=True)
