@@ -1,11 +1,35 @@
-"""Hypothesis strategies shared by the tests, every one with explicit bounds."""
+"""Hypothesis strategies shared by the tests, every one with explicit bounds.
+
+``st.builds`` does not read attrs validators, so the bounds here are the documented ones of
+history format 1 (``docs/history-format.md``). History times are at or before :data:`NOW` (the
+library refuses workouts and check-ins more than 5 minutes in the future) and cluster in the last
+days, where the rules look. The export strategies (``export_*``, ``messy_exports``) feed the
+importer tests.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+import yaml
 from hypothesis import strategies as st
+
+import recovery_advisor as ra
+from recovery_advisor.facts import FACT_SCHEMA
+from recovery_advisor.history import CHECKIN_MUSCLES
+from recovery_advisor.vocabulary import (
+    ACTIONS,
+    EXPERIENCES,
+    FEELINGS,
+    GOALS,
+    MUSCLES,
+    PATTERNS,
+    REGIONS,
+    ROLES,
+    SET_TYPES,
+    SEVERITIES,
+)
 
 #: Exercise names as apps write them, including commas, quotes and accents that need quoting.
 EXPORT_NAMES = (
@@ -131,3 +155,343 @@ def messy_exports(draw: st.DrawFn) -> str:
                 cells[draw(st.integers(0, len(cells) - 1))] = draw(cell)
         lines.append(delimiter.join(cells))
     return "\n".join(lines) + "\n"
+
+
+# ================================================================ histories, plans, rule files
+NOW = datetime(2026, 11, 25, 8, 0)
+NOW_TEXT = NOW.isoformat()
+BOOK = ra.RuleBook.default()
+CATALOGUE = ra.Catalogue.default()
+CATALOGUE_NAMES = sorted({e.name for e in CATALOGUE} | {a for e in CATALOGUE for a in e.aliases})
+UNKNOWN_NAMES = ("Zercher Thing", "Landmine Twist Variant", "Banded Mystery Press", "Yoke Walk 2")
+
+# ---------------------------------------------------------------- scalars
+#: minutes before NOW: mostly the last 10 days (what the rules look at), sometimes up to 120 days
+minutes_back = st.one_of(
+    st.integers(0, 10 * 24 * 60),
+    st.integers(0, 120 * 24 * 60),
+)
+offsets = st.sampled_from([None, 0, 60, -300, 330, 600])
+
+
+def _moment(minutes: int, offset: int | None) -> datetime:
+    moment = NOW - timedelta(minutes=minutes)
+    if offset is None:
+        return moment
+    # the wall-clock time stays before NOW: a naive NOW reads an aware time as its wall clock
+    return moment.replace(tzinfo=timezone(timedelta(minutes=offset)))
+
+
+moments = st.builds(_moment, minutes_back, offsets)
+moment_texts = moments.map(datetime.isoformat)
+days_back = st.integers(0, 14).map(lambda d: NOW.date() - timedelta(days=d))
+
+reps = st.integers(0, 30)
+weights = st.one_of(
+    st.integers(0, 400),
+    st.floats(0, 400, allow_nan=False, allow_infinity=False).map(lambda x: round(x, 1)),
+)
+rpes = st.integers(2, 20).map(lambda half: half / 2)  # 1.0 .. 10.0 in halves
+rirs = st.one_of(st.integers(0, 10), st.integers(0, 20).map(lambda half: half / 2))
+set_types = st.sampled_from(SET_TYPES)
+exercise_names = st.one_of(
+    st.sampled_from(CATALOGUE_NAMES),
+    st.sampled_from(CATALOGUE_NAMES).map(str.upper),
+    st.sampled_from(UNKNOWN_NAMES),
+    st.text("abcdefgh ()-", min_size=1, max_size=30).filter(str.strip),
+)
+workout_names = st.one_of(st.none(), st.sampled_from(["Legs", "Back day", "Push", ""]))
+hours_slept = st.integers(0, 240).map(lambda tenth: tenth / 10)
+
+# ---------------------------------------------------------------- JSON-like format 1
+set_dicts = st.fixed_dictionaries(
+    {"reps": reps},
+    optional={"weight_kg": weights, "rpe": rpes, "rir": rirs, "type": set_types},
+)
+exercise_dicts = st.fixed_dictionaries(
+    {"name": exercise_names, "sets": st.lists(set_dicts, max_size=6)}
+)
+workout_dicts = st.fixed_dictionaries(
+    {"start": moment_texts, "exercises": st.lists(exercise_dicts, max_size=5)},
+    optional={
+        "name": st.sampled_from(["Legs", "Back day", "Push", ""]),
+        "duration_min": st.integers(0, 240),
+        "session_rpe": st.integers(0, 10),
+    },
+)
+checkin_dicts = st.fixed_dictionaries(
+    {
+        "at": moment_texts,
+        "muscle": st.sampled_from(CHECKIN_MUSCLES),
+        "feeling": st.sampled_from(FEELINGS),
+    },
+    optional={"level": st.integers(1, 5)},
+)
+sleep_dicts = st.fixed_dictionaries({"date": days_back.map(date.isoformat), "hours": hours_slept})
+athlete_dicts = st.fixed_dictionaries(
+    {},
+    optional={
+        "experience": st.sampled_from(EXPERIENCES),
+        "sessions_per_week": st.integers(0, 21),
+        "goals": st.lists(st.sampled_from(GOALS), unique=True, max_size=3),
+        "body_mass_kg": st.integers(40, 160),
+    },
+)
+history_dicts = st.fixed_dictionaries(
+    {},
+    optional={
+        "format_version": st.just(1),
+        "athlete": athlete_dicts,
+        # a workout (same start and exercises) or a night given twice is refused by the
+        # library, so valid histories have unique starts and dates
+        "workouts": st.lists(workout_dicts, max_size=10, unique_by=lambda w: str(w["start"])),
+        "checkins": st.lists(checkin_dicts, max_size=5),
+        "sleep": st.lists(sleep_dicts, max_size=6, unique_by=lambda n: n["date"]),
+    },
+)
+
+# ---------------------------------------------------------------- History objects
+workout_sets = st.builds(
+    ra.WorkoutSet,
+    reps=reps,
+    weight_kg=st.none() | weights.map(float),
+    rpe=st.none() | rpes,
+    rir=st.none() | rirs.map(float),
+    type=set_types,
+)
+exercises = st.builds(
+    ra.Exercise, name=exercise_names, sets=st.lists(workout_sets, max_size=6).map(tuple)
+)
+workouts = st.builds(
+    ra.Workout,
+    start=moments,
+    exercises=st.lists(exercises, max_size=5).map(tuple),
+    name=workout_names,
+    duration_min=st.none() | st.integers(0, 240).map(float),
+    session_rpe=st.none() | st.integers(0, 10).map(float),
+)
+checkins = st.builds(
+    ra.CheckIn,
+    at=moments,
+    muscle=st.sampled_from(CHECKIN_MUSCLES),
+    feeling=st.sampled_from(FEELINGS),
+    level=st.integers(1, 5),
+)
+sleep = st.builds(ra.Sleep, date=days_back, hours=hours_slept)
+athletes = st.builds(
+    ra.Athlete,
+    experience=st.none() | st.sampled_from(EXPERIENCES),
+    sessions_per_week=st.none() | st.integers(0, 21),
+    goals=st.lists(st.sampled_from(GOALS), unique=True, max_size=3).map(tuple),
+    body_mass_kg=st.none() | st.integers(40, 160).map(float),
+)
+histories = st.builds(
+    ra.History,
+    athlete=athletes,
+    workouts=st.lists(workouts, max_size=10, unique_by=lambda w: w.start).map(tuple),
+    checkins=st.lists(checkins, max_size=5).map(tuple),
+    sleep=st.lists(sleep, max_size=6, unique_by=lambda n: n.date).map(tuple),
+)
+#: both shapes advise() accepts
+any_history = st.one_of(histories, history_dicts)
+
+# ---------------------------------------------------------------- plans
+planned_dicts = st.fixed_dictionaries(
+    {"name": exercise_names},
+    optional={
+        "sets": st.integers(1, 20),
+        "reps": st.sampled_from(["5", "8-10", "10 per leg", "3 rounds", "12"]) | st.integers(1, 30),
+        "optional": st.booleans(),
+    },
+)
+plans = st.one_of(
+    st.none(),
+    st.sampled_from(sorted(BOOK.plans)),
+    st.lists(exercise_names, min_size=1, max_size=8),
+    st.lists(planned_dicts, min_size=1, max_size=8),
+)
+
+# ---------------------------------------------------------------- rule files
+#: text values the facts take, per field (anything else is a plausible non-match)
+TEXT_VALUES: dict[str, tuple[str, ...]] = {
+    "experience": (*EXPERIENCES, "unknown"),
+    "sessions_per_week_source": ("declared", "observed", "unknown"),
+    "muscle": (*MUSCLES, "posterior_chain"),
+    "band": ("ready", "recovering", "fatigued"),
+    "pattern": (*PATTERNS, "unknown"),
+    "region": (*REGIONS, "unknown"),
+    "role": (*ROLES, "unknown"),
+    "feeling": FEELINGS,
+    "group": ("posterior_chain", ""),
+    "measure": ("session-rpe", "hard-sets"),
+    "ready_at": ("now", "Wednesday morning"),
+    "name": ("legs-and-back", "custom", "Barbell Deadlift", "Leg Press"),
+    "exercise": ("Squat (Barbell)", "Deadlift (Barbell)", ""),
+}
+OTHER_TEXT = ("", "unknown", "Squat (Barbell)", "zzz")
+#: numbers near the thresholds the bundled rules use (at most two decimals: see
+#: test_engine_hazards.test_rule_literals_are_rounded_by_the_engine_only for finer ones)
+numbers = st.one_of(
+    st.integers(-5, 120),
+    st.sampled_from([0, 0.5, 1.3, 1.5, 2.5, 6.5, 7.5, 33, 48, 67, 72, 99999]),
+    st.integers(0, 2000).map(lambda hundredth: hundredth / 100),
+)
+FILE_PARAMS = {"p_low": 2, "p_mid": 7.5, "p_high": 72}
+
+
+def _kind(fact: str, field: str) -> str:
+    return FACT_SCHEMA[fact][field]
+
+
+def _literal(draw: st.DrawFn, kind: str, field: str) -> Any:
+    if kind == "num":
+        if draw(st.integers(0, 5)) == 0:
+            return "$" + draw(st.sampled_from([*sorted(FILE_PARAMS), "heavy_rpe", "tight_level"]))
+        return draw(numbers)
+    if kind == "text" and draw(st.integers(0, 9)) == 0:
+        return "$mobility_reps"  # a text parameter
+    if kind == "bool":
+        return draw(st.booleans())
+    return draw(st.sampled_from(TEXT_VALUES.get(field, ()) + OTHER_TEXT))
+
+
+def _condition(draw: st.DrawFn, fact: str, bound: dict[str, str], negated: bool) -> tuple[str, Any]:
+    field = draw(st.sampled_from(list(FACT_SCHEMA[fact])))
+    kind = _kind(fact, field)
+    refs = [
+        f"{alias}.{other}"
+        for alias, other_fact in bound.items()
+        for other, other_kind in FACT_SCHEMA[other_fact].items()
+        if other_kind == kind
+    ]
+    if refs and not negated and draw(st.integers(0, 3)) == 0:
+        ops = ["eq", "ne"] + (["lt", "lte", "gt", "gte"] if kind == "num" else [])
+        return field, {draw(st.sampled_from(ops)): {"ref": draw(st.sampled_from(refs))}}
+    if kind == "num":
+        op = draw(
+            st.sampled_from(["eq", "ne", "lt", "lte", "gt", "gte", "between", "in", "not_in"])
+        )
+    elif kind == "bool":
+        op = draw(st.sampled_from(["eq", "ne"]))
+    else:
+        op = draw(st.sampled_from(["eq", "ne", "in", "not_in"]))
+    if op == "between":
+        low, high = sorted([draw(numbers), draw(numbers)])
+        return field, {"between": [low, high]}
+    if op in ("in", "not_in"):
+        return field, {op: [_literal(draw, kind, field) for _ in range(draw(st.integers(1, 3)))]}
+    value = _literal(draw, kind, field)
+    return field, (value if op == "eq" and draw(st.booleans()) else {op: value})
+
+
+@st.composite
+def where_maps(
+    draw: st.DrawFn, fact: str, bound: dict[str, str], negated: bool, depth: int = 0
+) -> dict[str, Any]:
+    where: dict[str, Any] = {}
+    for _ in range(draw(st.integers(0, 3))):
+        field, cond = _condition(draw, fact, bound, negated)
+        where.setdefault(field, cond)
+    if depth < 2 and FACT_SCHEMA[fact] and draw(st.integers(0, 4)) == 0:
+        options = []
+        for _ in range(draw(st.integers(1, 3))):
+            option = draw(where_maps(fact, bound, negated, depth + 1))
+            if not option:  # an option needs at least one condition
+                field, cond = _condition(draw, fact, bound, negated)
+                option = {field: cond}
+            options.append(option)
+        where["any"] = options
+    return where
+
+
+@st.composite
+def rules(draw: st.DrawFn, rule_id: str) -> dict[str, Any]:
+    """One valid rule: 1-3 facts to match (some absent), conditions on their fields."""
+    types = [t for t in FACT_SCHEMA if t != "sentinel"]
+    bound: dict[str, str] = {}
+    when = []
+    for k in range(draw(st.integers(1, 3))):
+        fact = draw(st.sampled_from(types))
+        negated = k > 0 and draw(st.integers(0, 3)) == 0
+        entry: dict[str, Any] = {"fact": fact}
+        where = draw(where_maps(fact, dict(bound), negated))
+        if where:
+            entry["where"] = where
+        if negated:
+            entry["absent"] = True
+        else:
+            alias = f"f{k}"
+            entry["as"] = alias
+            bound[alias] = fact
+        when.append(entry)
+    placeholders = [f"{{{a}.{f}}}" for a, t in bound.items() for f in list(FACT_SCHEMA[t])[:2]]
+    return {
+        "id": rule_id,
+        "title": f"Generated rule {rule_id}",
+        "source": "generated by tests/strategies.py",
+        "when": when,
+        "then": {
+            "action": draw(st.sampled_from(ACTIONS)),
+            "severity": draw(st.sampled_from(SEVERITIES)),
+            "message": "fired: " + " ".join(placeholders),
+        },
+        "examples": {
+            "fires": [{"name": "any", "history": {}}],
+            "silent": [{"name": "none", "history": {}}],
+        },
+    }
+
+
+@st.composite
+def rule_file_texts(draw: st.DrawFn, max_rules: int = 4) -> str:
+    """The YAML text of a valid rule file built from FACT_SCHEMA and the operators."""
+    n = draw(st.integers(1, max_rules))
+    doc = {
+        "version": 1,
+        "params": dict(FILE_PARAMS),
+        "rules": [draw(rules(f"gen-{k}")) for k in range(n)],
+    }
+    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
+
+
+BUNDLED_TEXTS = tuple(
+    p.read_text(encoding="utf-8") for p in sorted(ra.rulebook.bundled_rules_dir().glob("*.yaml"))
+)
+_JUNK = st.text(
+    alphabet=st.sampled_from(list(":-{}[],'\"#&*!|>%@`\t \n$?abz019.")), min_size=1, max_size=12
+)
+
+
+@st.composite
+def mutated_rule_texts(draw: st.DrawFn) -> str:
+    """A bundled or generated rule file with 1-4 random edits: lines deleted, duplicated or
+    re-indented, characters replaced, junk inserted, names misspelt, the text cut short."""
+    text = draw(st.one_of(st.sampled_from(BUNDLED_TEXTS), rule_file_texts(max_rules=2)))
+    for _ in range(draw(st.integers(1, 4))):
+        lines = text.split("\n")
+        k = draw(st.integers(0, max(0, len(lines) - 1)))
+        edit = draw(st.integers(0, 7))
+        if edit == 0 and len(lines) > 1:
+            del lines[k]
+        elif edit == 1:
+            lines.insert(k, lines[k])
+        elif edit == 2:
+            lines[k] = draw(st.sampled_from(["  ", "", "    ", "\t"])) + lines[k].lstrip()
+        elif edit == 3 and lines[k]:
+            pos = draw(st.integers(0, len(lines[k]) - 1))
+            lines[k] = lines[k][:pos] + draw(_JUNK) + lines[k][pos + 1 :]
+        elif edit == 4:
+            lines.insert(k, draw(_JUNK))
+        elif edit == 5:
+            words = [w for w in lines[k].replace(":", " ").split() if len(w) > 3]
+            if words:
+                word = draw(st.sampled_from(words))
+                lines[k] = lines[k].replace(word, word[:-1], 1)
+        elif edit == 6:
+            pos = draw(st.integers(0, len(text)))
+            return text[:pos]
+        else:
+            value = draw(st.sampled_from(["1e400", "-.inf", ".nan", "1" + "0" * 30, "''", "~"]))
+            lines[k] = lines[k].rstrip() + " " + value if ":" in lines[k] else lines[k]
+        text = "\n".join(lines)
+    return text

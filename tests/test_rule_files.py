@@ -151,7 +151,7 @@ def test_duplicate_rule_ids_across_files_are_an_error(tmp_path: Path) -> None:
     ("params", "words"),
     [
         ({"large_recovery_h": 0}, "'large_recovery_h' must be from 1 to 336 h, got 0"),
-        ({"fatigue_scale": "x"}, "'fatigue_scale' must be a number"),
+        ({"fatigue_scale": "x"}, "'fatigue_scale' must be a finite number"),
         (
             {"ready_threshold": 10},
             "'fatigued_threshold' (33) must not be above 'ready_threshold' (10)",
@@ -177,3 +177,10 @@ def test_disabling_an_unknown_rule_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "d.yaml").write_text("disable: [hydrate-and-fuell]\n", encoding="utf-8")
     with pytest.raises(ra.RuleFileError, match="did you mean 'hydrate-and-fuel'"):
         ra.RuleBook.load(tmp_path, base=ra.RuleBook.default())
+
+
+def test_numbers_finer_than_the_engine_compares_are_refused() -> None:
+    """A literal with more than 4 decimals would be rounded by durable-rules: refuse it, say so."""
+    text = GOOD_RULE.replace("{gte: 5}", "{gte: 0.00001}")
+    with pytest.raises(ra.RuleFileError, match="more than 4 decimals"):
+        parse_rule_file(text, "x.yaml")

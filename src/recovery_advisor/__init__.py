@@ -21,6 +21,7 @@ from .advice import (
     SessionExercise,
 )
 from .api import advise
+from .batch import BatchResult, advise_many
 from .catalogue import Catalogue, CatalogueEntry
 from .errors import (
     EngineError,
@@ -57,6 +58,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Advice",
     "Athlete",
+    "BatchResult",
     "Catalogue",
     "CatalogueEntry",
     "CheckIn",
@@ -88,6 +90,7 @@ __all__ = [
     "__version__",
     "advise",
     "advise_json",
+    "advise_many",
     "detect_format",
     "import_history",
     "load_history",

@@ -10,13 +10,14 @@ not thread-safe                        one module lock (``_LOCK``) around each e
 1,024 live sessions per ruleset        one fixed session id (``_SID``), deleted in ``finally``
 32-bit hashed ids collide              ids are ``str(index)``, never derived from user data
 identical facts raise                  every fact has a distinct ``id``
-unmatched fact aborts a batch          a catch-all ``_SINK`` rule that every fact matches
-``delete_state`` crash on idle state   a ``sentinel`` fact every call; the sink always fires
+unmatched fact aborts a batch          a ``_SINK`` rule that takes every fact (and never fires)
+``delete_state`` crash on idle state   a ``sentinel`` fact every call; ``_SENTINEL`` always fires
 exponent floats dropped / crash        :func:`sanitize` rejects NaN/inf/huge, rounds tiny to 0
 exceptions in actions swallowed        the collector records its own errors; re-raised here
 ruleset churn leaks memory             one ruleset per rule-book fingerprint, registered once
 more than 255 properties per fact      :func:`sanitize` refuses facts with > 200 fields
 ``register_rulesets`` mutates input    a fresh definition is built for each registration
+``$not`` depends on the facts' order   'absent' entries are probe rules (see ``_definition``)
 a lone alias ``m`` is unwrapped        engine aliases are internal (``a0``, ``a1``, ...)
 =====================================  ================================================
 
@@ -32,7 +33,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ._matching import Match, RuleMatches, resolve, sort_matches
+from ._matching import Match, RuleMatches, engine_number, resolve, sort_matches
 from .errors import EngineError
 from .rules_ast import AnyOf, Condition, Pattern, Ref, Rule, Test
 
@@ -49,6 +50,8 @@ __all__ = ["evaluate_engine", "registered_rulesets", "sanitize"]
 
 _SID = "0"
 _SINK = "__sink__"
+_SENTINEL = "__sentinel__"
+_NEVER = "__never__"
 _CAP = 100_000
 _MAX_FIELDS = 200
 _MAX_ABS = 1e15
@@ -67,16 +70,17 @@ class _QuietHost(_durable.Host):  # type: ignore[misc]
 class _Call:
     """What the actions of one evaluation collect (only one call runs at a time)."""
 
-    __slots__ = ("errors", "fired")
+    __slots__ = ("blocked", "errors", "fired")
 
     def __init__(self) -> None:
         self.fired: dict[str, list[Match]] = {}
+        self.blocked: set[str] = set()  # rules with an 'absent' entry that a fact meets
         self.errors: list[BaseException] = []
 
 
 _LOCK = threading.RLock()
 _HOST: _QuietHost | None = None
-_REGISTERED: dict[str, tuple[str, tuple[Rule, ...]]] = {}
+_REGISTERED: dict[str, tuple[str, frozenset[str]]] = {}
 _CURRENT: _Call | None = None
 
 
@@ -95,18 +99,33 @@ def sanitize(value: Any, where: str = "fact") -> Any:
         raise EngineError(f"{where}: {value} is not a finite number")
     if abs(value) > _MAX_ABS:
         raise EngineError(f"{where}: the number {value:g} is too large for the rules engine")
-    if abs(value) < _TINY:
-        return 0.0
-    return round(value, 4)
+    return engine_number(value)
 
 
-def prepare(facts: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Facts as asserted: numbered ``i``, ``id = str(i)``, one session, sanitised numbers."""
+def prepare(
+    facts: Sequence[Mapping[str, Any]], types: frozenset[str] | None = None
+) -> list[dict[str, Any]]:
+    """Facts as asserted: numbered ``i``, ``id = str(i)``, one session, sanitised numbers.
+
+    With ``types``, only facts of those types are kept (a fact of a type no rule mentions can
+    match nothing but the sink); they keep the index ``i`` of their position in ``facts``.
+    """
     out = []
     for i, fact in enumerate(facts):
+        if types is not None and fact.get("t") not in types:
+            continue
         if len(fact) > _MAX_FIELDS:
             raise EngineError(f"fact {i} ({fact.get('t')}) has more than {_MAX_FIELDS} fields")
-        clean = {k: sanitize(v, f"fact {i} ({fact.get('t')}).{k}") for k, v in fact.items()}
+        clean: dict[str, Any] = {}
+        for k, v in fact.items():
+            kind = type(v)
+            # the common cases inline (same results as sanitize); everything else through it
+            if kind is str or kind is bool or (kind is int and -_MAX_ABS <= v <= _MAX_ABS):
+                clean[k] = v
+            elif kind is float and _TINY <= abs(v) <= _MAX_ABS:
+                clean[k] = round(v, 4)
+            else:
+                clean[k] = sanitize(v, f"fact {i} ({fact.get('t')}).{k}")
         clean["i"] = i
         clean["id"] = str(i)
         clean["sid"] = _SID
@@ -141,8 +160,18 @@ def _pattern(
 ) -> dict[str, Any]:
     parts = [{"t": pattern.fact}] + [_condition(c, rule, params, names) for c in pattern.conditions]
     body = parts[0] if len(parts) == 1 else {"$and": parts}
-    key = f"{names[pattern.alias]}$not" if pattern.negated else names[pattern.alias]
-    return {key: body}
+    return {names[pattern.alias]: body}
+
+
+def _blocker(rule_id: str) -> Any:
+    """The action of an 'absent' probe: some fact meets the entry, so the rule cannot fire."""
+
+    def run(closure: Any) -> None:
+        call = _CURRENT
+        if call is not None:
+            call.blocked.add(rule_id)
+
+    return run
 
 
 def _action(rule_id: str, names: Mapping[str, str]) -> Any:
@@ -171,22 +200,48 @@ def _action(rule_id: str, names: Mapping[str, str]) -> Any:
     return run
 
 
+def _noop(closure: Any) -> None:
+    return None
+
+
 def _definition(rules: Sequence[Rule], params: Mapping[str, Any]) -> dict[str, Any]:
     ruleset: dict[str, Any] = {}
     for rule in rules:
         names = {p.alias: f"a{k}" for k, p in enumerate(rule.patterns)}
         positive = {p.alias: names[p.alias] for p in rule.patterns if not p.negated}
-        ordered = sorted(rule.patterns, key=lambda p: p.negated)
         ruleset[rule.id] = {
-            "all": [_pattern(p, rule, params, names) for p in ordered],
+            "all": [_pattern(p, rule, params, names) for p in rule.patterns if not p.negated],
             "cap": _CAP,
             "run": _action(rule.id, positive),
         }
-    ruleset[_SINK] = {"all": [{"m": {"$gte": {"i": 0}}}], "cap": _CAP, "run": lambda c: None}
+        # durable's own negation ("alias$not") is not retracted by a fact asserted later in the
+        # same batch: whether a rule fired depended on the order of the facts. An 'absent' entry
+        # cannot refer to other facts, so it is a yes/no question about the whole fact set: a
+        # probe rule per entry asks it, and a rule whose probe fires is dropped.
+        for k, pattern in enumerate(rule.patterns):
+            if pattern.negated:
+                ruleset[f"{rule.id}__absent{k}"] = {
+                    "all": [_pattern(pattern, rule, params, names)],
+                    "cap": _CAP,
+                    "run": _blocker(rule.id),
+                }
+    # Every fact must reach some rule, or durable drops the batch: the sink takes every fact
+    # into a join with a fact type that never exists, so it never fires (and never copies the
+    # facts back to Python). The sentinel rule fires on every call, so an action always completes
+    # before the state is deleted.
+    ruleset[_SINK] = {
+        "all": [{"m": {"$gte": {"i": 0}}}, {"never": {"t": _NEVER}}],
+        "cap": _CAP,
+        "run": _noop,
+    }
+    ruleset[_SENTINEL] = {"all": [{"s": {"t": "sentinel"}}], "cap": _CAP, "run": _noop}
     return ruleset
 
 
-def _ruleset_for(fingerprint: str, rules: Sequence[Rule], params: Mapping[str, Any]) -> str:
+def _ruleset_for(
+    fingerprint: str, rules: Sequence[Rule], params: Mapping[str, Any]
+) -> tuple[str, frozenset[str]]:
+    """The registered ruleset of a rule book (registered on first use) and its fact types."""
     global _HOST
     if _HOST is None:
         _HOST = _QuietHost()
@@ -197,9 +252,10 @@ def _ruleset_for(fingerprint: str, rules: Sequence[Rule], params: Mapping[str, A
             _HOST.register_rulesets({name: _definition(rules, params)})
         except Exception as exc:
             raise EngineError(f"durable-rules rejected the rule book: {exc}") from None
-        entry = (name, tuple(rules))
+        types = frozenset({p.fact for rule in rules for p in rule.patterns} | {"sentinel"})
+        entry = (name, types)
         _REGISTERED[fingerprint] = entry
-    return entry[0]
+    return entry
 
 
 def evaluate_engine(
@@ -214,11 +270,11 @@ def evaluate_engine(
     per fingerprint and reused by every later call.
     """
     global _CURRENT
-    prepared = prepare(
-        [*facts, {"t": "sentinel"}] if not facts or facts[-1].get("t") != "sentinel" else facts
-    )
+    if not facts or facts[-1].get("t") != "sentinel":
+        facts = [*facts, {"t": "sentinel"}]
     with _LOCK:
-        name = _ruleset_for(fingerprint, rules, params)
+        name, types = _ruleset_for(fingerprint, rules, params)
+        prepared = prepare(facts, types)
         assert _HOST is not None
         call = _Call()
         _CURRENT = call
@@ -238,6 +294,6 @@ def evaluate_engine(
     out: RuleMatches = []
     for rule in rules:
         found = call.fired.get(rule.id)
-        if found:
+        if found and rule.id not in call.blocked:
             out.append((rule.id, sort_matches(rule, found)))
     return out

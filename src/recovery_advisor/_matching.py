@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,7 +27,21 @@ def resolve(value: Operand, params: Mapping[str, Any], rule: Rule) -> Any:
                 line=rule.line,
                 rule_id=rule.id,
             )
-        return params[value.name]
+        return engine_number(params[value.name])
+    return engine_number(value)
+
+
+#: Numbers reach the engine with at most 4 decimals; magnitudes below 1e-4 become 0.0
+#: (durable-rules rejects or mis-parses the exponent form Python writes for them).
+PRECISION = 4
+TINY = 1e-4
+
+
+def engine_number(value: Any) -> Any:
+    """A number as both evaluators compare it: finite floats rounded to ``PRECISION`` decimals,
+    tiny magnitudes to 0.0; anything else unchanged."""
+    if isinstance(value, float) and math.isfinite(value):
+        return 0.0 if abs(value) < TINY else round(value, PRECISION)
     return value
 
 

@@ -7,6 +7,7 @@ misspelt name, a suggestion. Nothing in a rule file is executed.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any, NoReturn
@@ -14,6 +15,7 @@ from typing import Any, NoReturn
 import attrs
 import yaml
 
+from ._matching import PRECISION, engine_number
 from ._yaml import LDict, line_of, load_yaml
 from .errors import RuleFileError
 from .facts import FACT_SCHEMA
@@ -103,14 +105,16 @@ class _Ctx:
     def __init__(self, path: str) -> None:
         self.path = path
         self.rule_id: str | None = None
+        self.line = 1  # where the current part starts: the line of a value that has none
 
     def fail(
         self, problem: str, node: Any = None, key: Any = None, suggestion: str | None = None
     ) -> NoReturn:
+        line = line_of(node, key)
         raise RuleFileError(
             problem,
             file=self.path,
-            line=line_of(node, key),
+            line=self.line if line is None else line,
             rule_id=self.rule_id,
             suggestion=suggestion,
         )
@@ -155,11 +159,13 @@ def parse_rule_file(text: str, path: str) -> RuleFile:
     try:
         doc = load_yaml(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark else None
+        position = getattr(exc, "position", None)  # a ReaderError (bad character) has no mark
+        if line is None and isinstance(position, int):
+            line = text.count("\n", 0, position) + 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RuleFileError(
-            f"not valid YAML: {problem}", file=path, line=mark.line + 1 if mark else None
-        ) from None
+        raise RuleFileError(f"not valid YAML: {problem}", file=path, line=line) from None
     if doc is None:
         doc = LDict()
         doc.line, doc.key_lines = 1, {}
@@ -167,6 +173,7 @@ def parse_rule_file(text: str, path: str) -> RuleFile:
     version = doc.get("version", 1)
     if version != 1:
         ctx.fail(f"version must be 1, got {version!r}", doc, "version")
+    ctx.line = line_of(doc, "params", 1) or 1
     params = _params(ctx, doc.get("params", {}))
     plans = doc.get("plans", {})
     if not isinstance(plans, dict):
@@ -184,6 +191,7 @@ def parse_rule_file(text: str, path: str) -> RuleFile:
     seen: dict[str, int | None] = {}
     for i, raw in enumerate(raw_rules):
         ctx.rule_id = None
+        ctx.line = line_of(raw_rules, i, ctx.line) or ctx.line
         rule = _rule(ctx, raw, line_of(raw_rules, i))
         if rule.id in seen:
             ctx.fail(
@@ -433,6 +441,15 @@ def _op(
         elif kind == "num":
             if isinstance(v, bool) or not isinstance(v, (int, float)):
                 ctx.fail(f"{field!r} is a number, got {v!r}", node, op)
+            if not math.isfinite(v) or abs(v) > 1e15:  # the rules engine cannot hold it
+                ctx.fail(f"{field!r} needs a finite number below 1e15, got {v!r}", node, op)
+            if isinstance(v, float) and engine_number(v) != v:
+                ctx.fail(
+                    f"{field!r}: {v!r} has more than {PRECISION} decimals, finer than the rules "
+                    f"engine compares (write {engine_number(v)!r})",
+                    node,
+                    op,
+                )
         elif not isinstance(v, str):
             ctx.fail(f"{field!r} is text, got {v!r}", node, op)
         return v  # type: ignore[no-any-return]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -19,17 +20,32 @@ def show_value(value: Any) -> str:
     return str(value).replace("_", " ")
 
 
+@functools.lru_cache(maxsize=4096)
+def _pieces(text: str) -> tuple[str, ...]:
+    """``text`` split into literal text and placeholders: literal, ref, literal, ..., literal."""
+    return tuple(_PLACEHOLDER.split(text))
+
+
 def fill(text: str, match: Mapping[str, Mapping[str, Any]], params: Mapping[str, Any]) -> str:
-    """``text`` with every placeholder replaced from the bound facts and the parameters."""
+    """``text`` with every placeholder replaced from the bound facts and the parameters.
 
-    def one(m: re.Match[str]) -> str:
-        ref = m.group(1)
+    A placeholder that names nothing bound stays as it is. (Rule texts are split once and
+    cached: this runs for every match of every rule that fires.)
+    """
+    pieces = _pieces(text)
+    if len(pieces) == 1:
+        return text
+    out = [pieces[0]]
+    for k in range(1, len(pieces), 2):
+        ref = pieces[k]
         if ref.startswith("$"):
-            return show_value(params.get(ref[1:], m.group(0)))
-        alias, _, field = ref.partition(".")
-        fact = match.get(alias)
-        if fact is None or field not in fact:
-            return m.group(0)
-        return show_value(fact[field])
-
-    return _PLACEHOLDER.sub(one, text)
+            name = ref[1:]
+            out.append(show_value(params[name] if name in params else "{" + ref + "}"))
+        else:
+            alias, _, field = ref.partition(".")
+            fact = match.get(alias)
+            out.append(
+                "{" + ref + "}" if fact is None or field not in fact else show_value(fact[field])
+            )
+        out.append(pieces[k + 1])
+    return "".join(out)

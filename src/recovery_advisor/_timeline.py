@@ -13,8 +13,9 @@ from typing import Any
 
 import attrs
 
+from ._time import local
 from .catalogue import Catalogue
-from .facts import derive_facts, local
+from .facts import derive_facts
 from .history import History
 
 __all__ = ["ReadinessSeries", "readiness_series"]

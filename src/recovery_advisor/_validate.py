@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import reprlib
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
@@ -19,9 +20,14 @@ def suggest(word: str, options: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 3  # a list nested 5,000 deep is shown as [[[...]]], not recursed into
+_REPR.maxstring = _REPR.maxother = 60
+
+
 def show(value: Any) -> str:
     """A short, safe rendering of an offending value for an error message."""
-    text = repr(value)
+    text = _REPR.repr(value) if isinstance(value, (list, tuple, dict, set)) else repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -61,6 +67,11 @@ def text(value: Any, path: str, *, limit: int = MAX_STRING, allow_empty: bool = 
         raise HistoryError(path, f"is {len(value)} characters long, more than the limit of {limit}")
     if not allow_empty and not value.strip():
         raise HistoryError(path, "must not be empty")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate such as "\ud800", which JSON lets through
+            raise HistoryError(path, f"is not valid Unicode text, got {show(value)}") from None
     return value
 
 
@@ -130,3 +141,10 @@ def day(value: Any, path: str) -> date:
         except ValueError:
             pass
     raise HistoryError(path, f"must be an ISO 8601 date like 2026-11-25, got {show(value)}")
+
+
+def json_problem(exc: BaseException) -> str:
+    """What made ``json.loads`` fail beyond a syntax error, in a few words."""
+    if isinstance(exc, RecursionError):
+        return "values are nested too deeply"
+    return str(exc).split(";")[0]

@@ -42,39 +42,87 @@ _TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 )
+#: Rule files nest a dozen levels at most; deeper documents are refused, not recursed into.
+MAX_DEPTH = 64
+#: Values a document may hold once aliases are expanded (a "billion laughs" file is refused).
+MAX_NODES = 200_000
 
 
-def _convert(node: yaml.Node, loader: Any) -> Any:
-    if node.tag not in _TAGS:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"the tag {node.tag!r} is not allowed in a rule file", node.start_mark
-        )
-    if isinstance(node, yaml.MappingNode):
-        out = LDict()
-        out.line = node.start_mark.line + 1
-        out.key_lines = {}
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int, float, bool)):
-                raise yaml.constructor.ConstructorError(
-                    None, None, "a key must be plain text", key_node.start_mark
-                )
-            if key in out:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
-            out[str(key)] = _convert(value_node, loader)
-            out.key_lines[str(key)] = key_node.start_mark.line + 1
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        items = LList()
-        items.line = node.start_mark.line + 1
-        items.item_lines = []
-        for item in node.value:
-            items.append(_convert(item, loader))
-            items.item_lines.append(item.start_mark.line + 1)
-        return items
-    return loader.construct_object(node, deep=True)
+class _Builder:
+    """Converts a composed YAML node graph, once per node, keeping line numbers."""
+
+    def __init__(self, loader: Any) -> None:
+        self.loader = loader
+        self.done: dict[int, tuple[Any, int]] = {}  # value and expanded size, once per node
+        self.active: set[int] = set()
+
+    def fail(self, problem: str, node: yaml.Node) -> Any:
+        raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
+
+    def convert(self, node: yaml.Node, depth: int = 0) -> Any:
+        return self._value(node, depth)[0]
+
+    def _value(self, node: yaml.Node, depth: int) -> tuple[Any, int]:
+        """The value of ``node`` and how many values it holds once its aliases are expanded."""
+        key = id(node)
+        if key in self.done:
+            return self.done[key]
+        if key in self.active:
+            self.fail("an alias refers to the value that contains it", node)
+        if depth > MAX_DEPTH:
+            self.fail(f"values are nested more than {MAX_DEPTH} levels deep", node)
+        self.active.add(key)
+        try:
+            out, size = self._convert(node, depth)
+        finally:
+            self.active.discard(key)
+        if size > MAX_NODES:
+            self.fail(f"the document expands to more than {MAX_NODES:,} values", node)
+        self.done[key] = (out, size)
+        return out, size
+
+    def _convert(self, node: yaml.Node, depth: int) -> tuple[Any, int]:
+        if node.tag not in _TAGS:
+            self.fail(f"the tag {node.tag!r} is not allowed in a rule file", node)
+        size = 1
+        if isinstance(node, yaml.MappingNode):
+            out = LDict()
+            out.line = node.start_mark.line + 1
+            out.key_lines = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.fail("a key must be plain text", key_node)
+                key = self.scalar(key_node)
+                if not isinstance(key, (str, int, float, bool)):
+                    self.fail("a key must be plain text", key_node)
+                if str(key) in out:
+                    self.fail(f"duplicate key {key!r}", key_node)
+                value, n = self._value(value_node, depth + 1)
+                size += n
+                if size > MAX_NODES:
+                    self.fail(f"the document expands to more than {MAX_NODES:,} values", node)
+                out[str(key)] = value
+                out.key_lines[str(key)] = key_node.start_mark.line + 1
+            return out, size
+        if isinstance(node, yaml.SequenceNode):
+            items = LList()
+            items.line = node.start_mark.line + 1
+            items.item_lines = []
+            for item in node.value:
+                value, n = self._value(item, depth + 1)
+                size += n
+                if size > MAX_NODES:
+                    self.fail(f"the document expands to more than {MAX_NODES:,} values", node)
+                items.append(value)
+                items.item_lines.append(item.start_mark.line + 1)
+            return items, size
+        return self.scalar(node), size
+
+    def scalar(self, node: yaml.Node) -> Any:
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as exc:  # e.g. an integer of 5,000 digits
+            return self.fail(f"cannot read the value: {exc}", node)
 
 
 def load_yaml(text: str) -> Any:
@@ -84,6 +132,6 @@ def load_yaml(text: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        return _convert(node, loader)
+        return _Builder(loader).convert(node)
     finally:
         loader.dispose()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +68,8 @@ def _evaluate(
     params = book.param_values()
     facts = derive_facts(history, now, params, plan=plan, catalogue=cat)
     fired = evaluate_engine(book.fingerprint, book.rules, facts.facts, params)
-    return facts, [(book[rid], matches) for rid, matches in fired]
+    by_id = {rule.id: rule for rule in book.rules}
+    return facts, [(by_id[rid], matches) for rid, matches in fired]
 
 
 def advise(
@@ -88,10 +89,14 @@ def advise(
 
     Raises :class:`HistoryError` for bad input and :class:`RuleFileError` for bad rule files.
     """
-    hist = History.coerce(history)
     moment = _now(now)
     book = _book(rules)
     params = book.param_values()
+    if isinstance(history, History):
+        hist = history
+    else:  # future entries are reported with their position in the input
+        limit = moment + timedelta(minutes=float(params["future_tolerance_min"]))
+        hist = History.from_dict(history, not_after=limit)
     if catalogue is not None and not isinstance(catalogue, Catalogue):
         raise HistoryError("catalogue", f"must be a Catalogue, got {type(catalogue).__name__}")
     cat = catalogue or Catalogue.default()

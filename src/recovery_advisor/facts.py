@@ -18,11 +18,12 @@ from typing import Any, Final
 
 import attrs
 
+from ._time import local
 from .catalogue import Catalogue, CatalogueEntry
 from .errors import HistoryError
-from .history import History, Workout
+from .history import History, Sleep, Workout
 from .plan import Plan
-from .readiness import LARGE_MUSCLES, Contribution, ReadinessModel, epley_1rm, reps_possible
+from .readiness import LARGE_MUSCLES, Contribution, ReadinessModel, reps_possible
 from .vocabulary import MUSCLE_GROUPS, MUSCLES
 
 __all__ = ["FACT_SCHEMA", "Facts", "derive_facts"]
@@ -151,6 +152,10 @@ FACT_SCHEMA: Final[dict[str, dict[str, str]]] = {
 
 POSTERIOR_CHAIN = frozenset(MUSCLE_GROUPS["posterior_chain"])
 
+#: Exercise names already looked up in the default catalogue (bounded; cleared when full).
+_LOOKUPS: dict[str, CatalogueEntry | None] = {}
+_LOOKUPS_MAX = 4096
+
 
 @attrs.frozen(slots=True)
 class Facts:
@@ -162,15 +167,6 @@ class Facts:
     estimated_effort_sets: int
     plan: Plan | None
     plan_entries: tuple[CatalogueEntry | None, ...]
-
-
-def local(moment: datetime, now: datetime) -> datetime:
-    """A naive local time for ``moment``: see "Time zones" in ``docs/history-format.md``."""
-    if moment.tzinfo is None:
-        return moment
-    if now.tzinfo is not None:
-        return moment.astimezone(now.tzinfo).replace(tzinfo=None)
-    return moment.replace(tzinfo=None)
 
 
 def _r(x: float, nd: int = 1) -> float:
@@ -186,7 +182,7 @@ class _PatternSeen:
     top_pct: float = 0.0
     heavy_sets: int = 0
     exercise: str = ""
-    workout: str = ""
+    source: Workout | None = None  # labelled only when its fact is written
     estimated: bool = False
 
 
@@ -235,8 +231,11 @@ def derive_facts(
 
     # --- pass 1: best estimated 1RM per exercise in the window, unknown names
     unrecognized: dict[str, None] = {}
-    resolved: list[tuple[Workout, datetime, float, list[tuple[CatalogueEntry, Any]]]] = []
+    resolved: list[tuple[Workout, datetime, float, list[tuple[CatalogueEntry, Any, float]]]] = []
     best: dict[str, float] = {}
+    known = _LOOKUPS if cat is Catalogue.default() else {}  # names repeat: look each up once
+    if len(known) > _LOOKUPS_MAX:
+        known.clear()
     for w in recent:
         start = local(w.start, now)
         if start < start_cut:
@@ -244,16 +243,31 @@ def derive_facts(
         hours = (now_l - start).total_seconds() / 3600.0
         items = []
         for ex in w.exercises:
-            entry = cat.lookup(ex.name)
+            name = ex.name
+            if name in known:
+                entry = known[name]
+            else:
+                entry = known[name] = cat.lookup(name)
             if entry is None:
-                unrecognized.setdefault(ex.name)
+                unrecognized.setdefault(name)
                 continue
-            items.append((entry, ex))
+            top = 0.0  # the best estimated 1RM of this exercise in this workout
             for s in ex.sets:
-                if s.type != "warmup" and s.weight_kg and 0 < s.reps <= 12:
-                    e1 = epley_1rm(s.weight_kg, s.reps + _known_rir(s))
-                    if e1 > best.get(entry.name, 0.0):
-                        best[entry.name] = e1
+                kg = s.weight_kg
+                if kg and s.type != "warmup" and 0 < s.reps <= 12:
+                    # epley_1rm(kg, s.reps + _known_rir(s)), inlined: this loop sees every set
+                    if s.rir is not None:
+                        known_rir = float(s.rir)
+                    elif s.rpe is not None:
+                        known_rir = 10.0 - float(s.rpe)
+                    else:
+                        known_rir = 0.0
+                    e1 = kg * (1.0 + (s.reps + known_rir) / 30.0)
+                    if e1 > top:
+                        top = e1
+            items.append((entry, ex, top))
+            if top > best.get(entry.name, 0.0):
+                best[entry.name] = top
         resolved.append((w, start, max(hours, 0.0), items))
 
     # --- pass 2: effort of every set, fatigue, volume, patterns, load, trends
@@ -275,25 +289,38 @@ def derive_facts(
     default_pct = float(p["default_relative_load"])
     share = model.secondary_share
     trend_days = float(p["trend_window_days"])
+    trend_h = trend_days * 24
+    default_rir = model.default_rir
+    hard_rir_max = model.hard_rir_max
+    effort_step = model.effort_step
+    secondaries: dict[str, list[str]] = {}  # secondary muscles that are not also primary
     workouts_28d = 0
     for w, start, hours, items in resolved:
         in_28 = hours <= 28 * 24
-        workouts_28d += in_28
+        if not in_28:
+            # older than 28 days: only the performance trend of main lifts looks this far back
+            if hours <= trend_h:
+                for entry, ex, top_e1 in items:
+                    if top_e1 > 0 and entry.role == "main":
+                        session_e1rm[ex.name].append((start, top_e1))
+            continue
+        workouts_28d += 1
         in_7 = hours <= 7 * 24
         in_horizon = hours <= horizon
         day = start.date()
         hard_load = 0.0
         if w.session_rpe is None or w.duration_min is None:
-            foster_ok = foster_ok and not in_28
-        for entry, ex in items:
-            top_e1 = 0.0
+            foster_ok = False
+        for entry, ex, top_e1 in items:
             one_rm = best.get(entry.name, 0.0)
+            primary = entry.primary
+            secondary = secondaries.get(entry.name)
+            if secondary is None:
+                secondary = secondaries[entry.name] = [
+                    m for m in entry.secondary if m not in primary
+                ]
             for s in ex.sets:
                 if s.type == "warmup":
-                    continue
-                if s.weight_kg and 0 < s.reps <= 12:
-                    top_e1 = max(top_e1, epley_1rm(s.weight_kg, s.reps + _known_rir(s)))
-                if not in_28:
                     continue
                 estimated = False
                 if s.rir is not None:
@@ -307,8 +334,9 @@ def derive_facts(
                 elif s.type == "dropset":
                     rir, estimated = 1.0, True
                 else:
-                    rir, estimated = model.default_rir, True
-                weight = model.effort_weight(rir)
+                    rir, estimated = default_rir, True
+                # model.effort_weight(rir), inlined (hot loop)
+                weight = 0.0 if rir > hard_rir_max else max(0.0, 1.0 - effort_step * max(rir, 0.0))
                 if weight <= 0.0 or s.reps == 0:
                     continue
                 pct = (s.weight_kg / one_rm * 100.0) if (s.weight_kg and one_rm > 0) else 0.0
@@ -316,27 +344,25 @@ def derive_facts(
                 failure = s.type == "failure" or rir <= 0.0
                 if in_horizon:
                     estimated_sets += estimated
-                    for m in entry.primary:
+                    for m in primary:
                         contributions[m].append(Contribution(weight, hours, failure))
-                    for m in entry.secondary:
-                        if m not in entry.primary:
-                            contributions[m].append(Contribution(weight * share, hours, failure))
-                for m in entry.primary:
+                    for m in secondary:
+                        contributions[m].append(Contribution(weight * share, hours, failure))
+                for m in primary:
                     sets_28d[m] += 1.0
                     hard_days[m].add(day)
                     if in_7:
                         sets_7d[m] += 1.0
                     if hours < last_hard.get(m, math.inf):
                         last_hard[m] = hours
-                for m in entry.secondary:
-                    if m not in entry.primary:
-                        sets_28d[m] += share
-                        if in_7:
-                            sets_7d[m] += share
+                for m in secondary:
+                    sets_28d[m] += share
+                    if in_7:
+                        sets_7d[m] += share
                 if in_7:
                     seen = patterns.get(entry.pattern)
                     if seen is None or seen.workout_start < start:
-                        seen = _PatternSeen(start, hours, workout=_label(w, start))
+                        seen = _PatternSeen(start, hours, source=w)
                         patterns[entry.pattern] = seen
                         pattern_region[entry.pattern] = entry.region
                     if seen.workout_start == start:
@@ -349,12 +375,11 @@ def derive_facts(
                         seen.top_rpe = max(seen.top_rpe, rpe)
                         seen.top_pct = max(seen.top_pct, pct)
                         seen.estimated = seen.estimated or estimated
-            if top_e1 > 0 and entry.role == "main" and hours <= trend_days * 24:
+            if top_e1 > 0 and entry.role == "main" and hours <= trend_h:
                 session_e1rm[ex.name].append((start, top_e1))
-        if in_28:
-            if w.session_rpe is not None and w.duration_min is not None:
-                daily_srpe[day] += w.session_rpe * w.duration_min
-            daily_sets[day] += hard_load
+        if w.session_rpe is not None and w.duration_min is not None:
+            daily_srpe[day] += w.session_rpe * w.duration_min
+        daily_sets[day] += hard_load
 
     facts: list[Fact] = []
 
@@ -458,21 +483,22 @@ def derive_facts(
                 "top_pct_1rm": _r(seen.top_pct),
                 "heavy": seen.heavy_sets > 0,
                 "exercise": seen.exercise,
-                "workout": seen.workout,
+                "workout": _label(seen.source, seen.workout_start) if seen.source else "",
                 "effort_estimated": seen.estimated,
             }
         )
 
     # --- check-ins: the latest per muscle in the window, groups expanded
-    window_h = float(p["checkin_window_h"])
+    window_s = float(p["checkin_window_h"]) * 3600
+    latest_ok = now_l + tolerance
     latest: dict[str, tuple[datetime, Any]] = {}
     for i, c in enumerate(history.checkins):
-        at = local(c.at, now)
-        if at > now_l + tolerance:
+        at = c.at if c.at.tzinfo is None else local(c.at, now)
+        if at > latest_ok:
             raise HistoryError(
                 f"checkins[{i}].at", f"is after now ({at:%Y-%m-%d %H:%M} > {now_l:%Y-%m-%d %H:%M})"
             )
-        if (now_l - at).total_seconds() > window_h * 3600:
+        if (now_l - at).total_seconds() > window_s:
             continue
         for m in MUSCLE_GROUPS.get(c.muscle, (c.muscle,)):
             if m not in latest or latest[m][0] <= at:
@@ -492,12 +518,25 @@ def derive_facts(
             }
         )
 
-    # --- sleep
-    nights = sorted((s for s in history.sleep if s.date <= today), key=lambda s: s.date)
-    if nights and nights[-1].date >= today - timedelta(days=1):
-        last = nights[-1]
-        recent3 = [s.hours for s in nights if s.date > today - timedelta(days=3)]
-        short = float(p["sleep_short_h"])
+    # --- sleep: one pass over the nights (the latest night, the last 3 and the last 7 days)
+    day3 = today - timedelta(days=3)
+    day7 = today - timedelta(days=7)
+    short = float(p["sleep_short_h"])
+    last: Sleep | None = None
+    recent_nights: list[tuple[date, int, float]] = []
+    short_nights = 0
+    for n, night in enumerate(history.sleep):
+        d = night.date
+        if d > today:
+            continue
+        if last is None or d >= last.date:
+            last = night
+        if d > day3:
+            recent_nights.append((d, n, night.hours))
+        if d > day7 and night.hours < short:
+            short_nights += 1
+    if last is not None and last.date >= today - timedelta(days=1):
+        recent3 = [h for _, _, h in sorted(recent_nights)]  # date order, as logged within a day
         facts.append(
             {
                 "t": "sleep",
@@ -505,9 +544,7 @@ def derive_facts(
                 "last_night_date": last.date.isoformat(),
                 "avg_3_h": _r(sum(recent3) / len(recent3)),
                 "nights": len(recent3),
-                "short_nights_7d": sum(
-                    1 for s in nights if s.date > today - timedelta(days=7) and s.hours < short
-                ),
+                "short_nights_7d": short_nights,
             }
         )
 
@@ -567,7 +604,10 @@ def derive_facts(
         for pe in plan.exercises:
             entry = None
             for option in pe.lookup_names:
-                entry = cat.lookup(option)
+                if option in known:
+                    entry = known[option]
+                else:
+                    entry = known[option] = cat.lookup(option)
                 if entry is not None:
                     break
             found.append(entry)

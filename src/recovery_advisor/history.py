@@ -7,6 +7,7 @@ problem. Units: loads in kilograms, durations in minutes, sleep in hours.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import _validate as v
+from ._time import local
 from .errors import HistoryError
 from .vocabulary import EXPERIENCES, FEELINGS, GOALS, MUSCLE_GROUPS, MUSCLES, SET_TYPES
 
@@ -257,11 +259,20 @@ class Sleep:
         return {"date": self.date.isoformat(), "hours": self.hours}
 
 
+def _start_key(w: Workout) -> tuple[datetime, str]:
+    return (w.start.replace(tzinfo=None), w.name or "")
+
+
 def _by_start(workouts: tuple[Workout, ...]) -> tuple[Workout, ...]:
     for i, w in enumerate(workouts):
         if not isinstance(w, Workout):
             raise HistoryError(f"workouts[{i}]", f"must be a Workout, got {type(w).__name__}")
-    return tuple(sorted(workouts, key=lambda w: (w.start.replace(tzinfo=None), w.name or "")))
+    ordered = sorted(workouts, key=_start_key)
+    keys = [_start_key(w) for w in ordered]
+    if any(a == b for a, b in itertools.pairwise(keys)):
+        # workouts that start together: order them by content, so input order never matters
+        ordered.sort(key=lambda w: (*_start_key(w), repr(w)))
+    return tuple(ordered)
 
 
 @attrs.frozen(slots=True)
@@ -277,8 +288,12 @@ class History:
     sleep: tuple[Sleep, ...] = ()
 
     @classmethod
-    def from_dict(cls, data: Any) -> History:
-        """Build a history from JSON-like data (format version 1), checking every field."""
+    def from_dict(cls, data: Any, *, not_after: datetime | None = None) -> History:
+        """Build a history from JSON-like data (format version 1), checking every field.
+
+        With ``not_after`` (the moment of the advice), a workout or check-in later than it is an
+        error naming its position in the input.
+        """
         obj = v.mapping(data, "")
         v.check_keys(
             obj, "", ("format_version", "$schema", "athlete", "workouts", "checkins", "sleep")
@@ -298,10 +313,15 @@ class History:
         )
         parsed_sleep = tuple(Sleep.from_dict(s, f"sleep[{i}]") for i, s in enumerate(sleep))
         _no_duplicates(parsed_workouts, parsed_sleep)
+        parsed_checkins = tuple(
+            CheckIn.from_dict(c, f"checkins[{i}]") for i, c in enumerate(checkins)
+        )
+        if not_after is not None:
+            _not_after(parsed_workouts, parsed_checkins, not_after)
         return cls(
             athlete=Athlete() if athlete is None else Athlete.from_dict(athlete),
             workouts=parsed_workouts,
-            checkins=tuple(CheckIn.from_dict(c, f"checkins[{i}]") for i, c in enumerate(checkins)),
+            checkins=parsed_checkins,
             sleep=parsed_sleep,
         )
 
@@ -381,6 +401,28 @@ class History:
         )
 
 
+def _not_after(
+    workouts: tuple[Workout, ...], checkins: tuple[CheckIn, ...], limit: datetime
+) -> None:
+    """Refuse workouts and check-ins later than ``limit`` (indices are those of the input)."""
+    bound = local(limit, limit)
+    for i, w in enumerate(workouts):
+        start = local(w.start, limit)
+        if start > bound:
+            name = f" {w.name!r}" if w.name else ""
+            raise HistoryError(
+                f"workouts[{i}].start",
+                f"is after now: the workout{name} of {start:%Y-%m-%d %H:%M} is later than "
+                f"{bound:%Y-%m-%d %H:%M}; a history cannot hold future workouts",
+            )
+    for i, c in enumerate(checkins):
+        at = local(c.at, limit)
+        if at > bound:
+            raise HistoryError(
+                f"checkins[{i}].at", f"is after now ({at:%Y-%m-%d %H:%M} > {bound:%Y-%m-%d %H:%M})"
+            )
+
+
 def _workout_key(w: Workout) -> tuple[Any, ...]:
     """What makes two logged workouts the same one: their start and exercises."""
     return (w.start, w.exercises)
@@ -418,6 +460,8 @@ def load_json_history(path: str | Path) -> History:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise HistoryError("", f"{p} is not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    except (RecursionError, ValueError) as exc:  # nested too deeply; a 5,000-digit number
+        raise HistoryError("", f"{p} cannot be read as JSON: {v.json_problem(exc)}") from None
     try:
         return History.from_dict(data)
     except HistoryError as exc:

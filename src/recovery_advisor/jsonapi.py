@@ -57,6 +57,8 @@ def _parse(text: str | bytes | bytearray) -> Any:
         raise HistoryError("", f"the input is not UTF-8 text: {exc.reason}") from None
     except RecursionError:
         raise HistoryError("", "the input is nested too deeply") from None
+    except ValueError as exc:  # a number of 5,000 digits
+        raise HistoryError("", f"the input cannot be read as JSON: {v.json_problem(exc)}") from None
 
 
 def _once(name: str, argument: Any, envelope: Mapping[str, Any]) -> Any:

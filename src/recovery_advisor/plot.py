@@ -19,9 +19,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from . import _validate as v
+from ._time import local
 from ._timeline import readiness_series
 from .errors import HistoryError, MissingDependencyError
-from .facts import local
 from .history import History
 from .render import AMBER, BAND_COLOUR, GREEN, GREY, RED
 from .rulebook import RuleBook

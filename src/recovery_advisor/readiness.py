@@ -100,11 +100,13 @@ class ReadinessModel:
     ) -> float:
         """Residual fatigue of ``muscle`` ``later_h`` hours from now, in hard-set equivalents."""
         total = 0.0
+        span_normal = self.recovery_h(muscle, False)
+        span_failure = self.recovery_h(muscle, True)
+        exponent = self.decay_exponent
         for c in contributions:
-            span = self.recovery_h(muscle, c.failure)
-            left = 1.0 - (c.hours_ago + later_h) / span
+            left = 1.0 - (c.hours_ago + later_h) / (span_failure if c.failure else span_normal)
             if left > 0.0:
-                total += c.amount * left**self.decay_exponent
+                total += c.amount * left**exponent
         return total
 
     def readiness(self, fatigue: float) -> int:
@@ -122,13 +124,30 @@ class ReadinessModel:
         """Whole hours until the muscle's readiness is back at ``ready_threshold`` (0 if it is)."""
         if not contributions:
             return 0
+        # the arithmetic of fatigue(), with each set's recovery span looked up once
+        span_normal = self.recovery_h(muscle, False)
+        span_failure = self.recovery_h(muscle, True)
+        exponent = self.decay_exponent
+        terms = [
+            (c.amount, c.hours_ago, span_failure if c.failure else span_normal)
+            for c in contributions
+        ]
+
+        def ready_after(later_h: float) -> bool:
+            total = 0.0
+            for amount, hours_ago, span in terms:
+                left = 1.0 - (hours_ago + later_h) / span
+                if left > 0.0:
+                    total += amount * left**exponent
+            return self.readiness(total) >= self.ready_threshold
+
         horizon = int(self.horizon_h) + 1
         low, high = 0, horizon
-        if self.readiness(self.fatigue(muscle, contributions)) >= self.ready_threshold:
+        if ready_after(0.0):
             return 0
         while high - low > 1:  # fatigue only falls with time, so bisect on the hour
             mid = (low + high) // 2
-            if self.readiness(self.fatigue(muscle, contributions, mid)) >= self.ready_threshold:
+            if ready_after(mid):
                 high = mid
             else:
                 low = mid

@@ -71,12 +71,12 @@ class RuleBook:
     # ----------------------------------------------------------------- loading
     @classmethod
     def from_files(cls, files: Iterable[RuleFile], base: RuleBook | None = None) -> RuleBook:
-        rules: dict[str, Rule] = {r.id: r for r in base.rules} if base else {}
-        params: dict[str, Param] = dict(base.params) if base else {}
-        plans: dict[str, Any] = dict(base.plans) if base else {}
-        fixtures: dict[str, Any] = dict(base.fixtures) if base else {}
-        disabled: list[str] = list(base.disabled) if base else []
-        sources = list(base.sources) if base else []
+        rules: dict[str, Rule] = {r.id: r for r in base.rules} if base is not None else {}
+        params: dict[str, Param] = dict(base.params) if base is not None else {}
+        plans: dict[str, Any] = dict(base.plans) if base is not None else {}
+        fixtures: dict[str, Any] = dict(base.fixtures) if base is not None else {}
+        disabled: list[str] = list(base.disabled) if base is not None else []
+        sources = list(base.sources) if base is not None else []
         origin: dict[str, str] = {}
         files_seen = list(files)
         for rf in files_seen:
@@ -275,14 +275,7 @@ def _num(value: Any) -> float:
 
 def _inherit(new: Param, old: Param) -> Param:
     """An override keeps the unit, source and bounds it does not restate, and the value's kind."""
-    old_number = isinstance(old.value, (int, float)) and not isinstance(old.value, bool)
-    new_number = isinstance(new.value, (int, float)) and not isinstance(new.value, bool)
-    if old_number and not new_number:
-        raise RuleFileError(
-            f"parameter {new.name!r} must be a number ({old.unit or 'no unit'}), got {new.value!r}",
-            file=new.file,
-            line=new.line,
-        )
+    _same_kind(new.name, old.value, new.value, new.file, new.line)
     return attrs.evolve(
         new,
         unit=new.unit or old.unit,
@@ -291,6 +284,28 @@ def _inherit(new: Param, old: Param) -> Param:
         minimum=old.minimum if new.minimum is None else new.minimum,
         maximum=old.maximum if new.maximum is None else new.maximum,
     )
+
+
+def _same_kind(name: str, old: Any, new: Any, file: str | None, line: int | None) -> None:
+    """A parameter keeps its kind: a number stays a finite number, a text stays a text."""
+    number = isinstance(old, (int, float)) and not isinstance(old, bool)
+    if number:
+        ok = (
+            isinstance(new, (int, float))
+            and not isinstance(new, bool)
+            and math.isfinite(new)
+            and abs(new) <= 1e15
+        )
+        want = "a finite number"
+    else:
+        ok = isinstance(new, type(old))
+        want = type(old).__name__
+    if not ok:
+        raise RuleFileError(
+            f"parameter {name!r} must be {want} (like its value {old!r}), got {new!r}",
+            file=file,
+            line=line,
+        )
 
 
 def _check_param(param: Param) -> None:

@@ -15,6 +15,8 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import IO, Any, TypeAlias
 
+import attrs
+
 from ..errors import HistoryError, ImportFormatError
 from ..history import Athlete, Exercise, History, Workout, WorkoutSet
 from .report import ImportReport, ImportResult, RowNote, SkippedRow
@@ -650,15 +652,28 @@ class Collector:
         self.sets += 1
 
     def result(self, athlete: AthleteLike, **meta: Any) -> ImportResult:
-        workouts = tuple(
-            Workout(
+        built: dict[tuple[Any, ...], Workout] = {}
+        for w in self._workouts.values():
+            workout = Workout(
                 start=w.start,
                 name=w.name,
                 duration_min=w.duration,
                 exercises=tuple(Exercise(name=n, sets=tuple(s)) for n, s in w.exercises),
             )
-            for w in self._workouts.values()
-        )
+            key = (workout.start, workout.exercises)
+            first = built.get(key)
+            if first is not None:
+                # two workouts of the file with the same start and exercises: one workout with
+                # every set of both rows (each row is still counted once)
+                self.warn(
+                    f"two workouts started at {workout.start:%Y-%m-%d %H:%M} with the same "
+                    "exercises; their sets were combined into one workout"
+                )
+                workout = attrs.evolve(first, exercises=first.exercises + workout.exercises)
+                del built[key]
+                key = (workout.start, workout.exercises)
+            built[key] = workout
+        workouts = tuple(built.values())
         history = History(athlete=athlete_of(athlete), workouts=workouts)
         report = ImportReport(
             format=self.format,

@@ -90,6 +90,7 @@ def parse_checkins(
     checkins: list[CheckIn] = []
     sleep: list[Sleep] = []
     width = len(table.header)
+    nights: dict[Any, int] = {}
     rows = 0
     for rowno, row in table:
         rows += 1
@@ -118,7 +119,13 @@ def parse_checkins(
                 hours = _hours(cell(row, columns, "hours"))
                 if hours is None:
                     raise ValueProblem("neither a muscle nor hours of sleep")
-                sleep.append(Sleep.from_dict({"date": moment.date(), "hours": hours}, "sleep"))
+                night = Sleep.from_dict({"date": moment.date(), "hours": hours}, "sleep")
+                if night.date in nights:
+                    raise ValueProblem(
+                        f"the night of {night.date} is already given in row {nights[night.date]}"
+                    )
+                nights[night.date] = rowno
+                sleep.append(night)
                 if moment.time() != datetime.min.time():
                     notes.append(RowNote(rowno, "the time of day was ignored (sleep is per night)"))
         except ValueProblem as exc:

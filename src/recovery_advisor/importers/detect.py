@@ -6,6 +6,7 @@ import json
 from datetime import time
 from typing import Any
 
+from .._validate import json_problem
 from ..errors import HistoryError, ImportFormatError
 from ..history import History
 from ._common import (
@@ -67,6 +68,8 @@ def _json(text: str, name: str, athlete: AthleteLike) -> ImportResult:
         raise HistoryError(
             "", f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}"
         ) from None
+    except (RecursionError, ValueError) as exc:  # nested too deeply; a 5,000-digit number
+        raise HistoryError("", f"{name} cannot be read as JSON: {json_problem(exc)}") from None
     if not isinstance(data, dict):
         raise ImportFormatError(
             f"the JSON holds a {type(data).__name__}, not a history object; {EXPECTED}", file=name

@@ -218,7 +218,10 @@ def parse_fitnotes(
     if "weight_unit" in columns:
         unit_source = "per-row"
     elif units.get("weight"):
-        unit_source = "lb" if unit_factor(units["weight"], "weight unit") != 1.0 else "kg"
+        try:
+            unit_source = "lb" if unit_factor(units["weight"], "weight unit") != 1.0 else "kg"
+        except ValueProblem as exc:
+            raise ImportFormatError(str(exc), file=name, row=1) from None
     else:
         unit_source = weight_unit or "kg (assumed)"
     shape = "new" if "weight_unit" in columns else "old"

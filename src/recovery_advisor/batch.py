@@ -1,0 +1,236 @@
+"""``advise_many()``: advice for a batch of athletes, spread over processes.
+
+durable-rules is not thread-safe (every evaluation holds one lock), so a batch scales with
+processes, not threads. Workers are started with ``forkserver`` (POSIX) or ``spawn``, never with
+a plain ``fork`` of a process that may hold the engine lock. As with any use of
+:mod:`multiprocessing`, a script that calls ``advise_many(..., processes=2)`` must guard its
+entry point with ``if __name__ == "__main__":``.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+import attrs
+
+from .advice import Advice
+from .api import PlanLike, _book, _now, advise, resolve_plan
+from .errors import RecoveryAdvisorError
+from .history import History
+from .plan import Plan
+from .rulebook import RuleBook
+
+__all__ = ["BatchResult", "advise_many"]
+
+#: Batches at least this long show a progress bar (when stderr is a terminal or a notebook).
+PROGRESS_MIN_ITEMS = 200
+_DIED = "the worker process died while advising this athlete (a crash, not bad input)"
+
+
+@attrs.frozen(slots=True)
+class BatchResult:
+    """The outcome for the athlete at position ``index`` of the batch: ``advice`` or ``error``.
+
+    ``error`` is the text of the error (``str(e)``, which names the field path for bad input);
+    exactly one of ``advice`` and ``error`` is set.
+    """
+
+    index: int
+    advice: Advice | None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the athlete got advice."""
+        return self.advice is not None
+
+
+# ---------------------------------------------------------------- worker side
+_Job = tuple[datetime, Plan | None, RuleBook]
+_JOB: _Job | None = None  # set once in each worker process
+
+
+def _init_worker(now: datetime, plan: Plan | None, book: RuleBook) -> None:
+    global _JOB
+    _JOB = (now, plan, book)
+
+
+def _advise_one(job: _Job, index: int, history: History | Mapping[str, Any]) -> BatchResult:
+    now, plan, book = job
+    try:
+        return BatchResult(index, advise(history, now=now, plan=plan, rules=book))
+    except RecoveryAdvisorError as exc:
+        return BatchResult(index, None, str(exc))
+    except Exception as exc:  # a bug: reported for this athlete, the batch goes on
+        return BatchResult(index, None, f"internal error, please report: {exc!r}")
+
+
+def _advise_chunk(chunk: Sequence[tuple[int, Any]], job: _Job | None = None) -> list[BatchResult]:
+    job = job or _JOB
+    assert job is not None, "a worker advises only after _init_worker"
+    return [_advise_one(job, i, h) for i, h in chunk]
+
+
+# ---------------------------------------------------------------- progress
+def _interactive(stream: TextIO) -> bool:
+    """A terminal, or a Jupyter/IPython kernel (whose stderr renders carriage returns)."""
+    try:
+        if stream.isatty():
+            return True
+    except (AttributeError, ValueError):
+        return False
+    shell = sys.modules.get("IPython")
+    get = getattr(shell, "get_ipython", None) if shell is not None else None
+    return bool(get is not None and get() is not None and "ipykernel" in sys.modules)
+
+
+class _Progress:
+    """A one-line progress bar on stderr, redrawn at most ten times a second."""
+
+    def __init__(self, total: int, enabled: bool, stream: TextIO) -> None:
+        self.total = total
+        self.enabled = enabled and total > 0
+        self.stream = stream
+        self.done = 0
+        self.start = time.monotonic()
+        self.last = 0.0
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self.last >= 0.1 or self.done >= self.total:
+            self.last = now
+            self._draw(now)
+
+    def _draw(self, now: float) -> None:
+        elapsed = max(now - self.start, 1e-9)
+        rate = self.done / elapsed
+        share = self.done / self.total
+        width = 24
+        bar = "#" * int(share * width) + "." * (width - int(share * width))
+        eta = (self.total - self.done) / rate if rate > 0 else 0.0
+        self.stream.write(
+            f"\radvising {self.done:,}/{self.total:,} athletes [{bar}] {share:4.0%} "
+            f"{rate:,.0f}/s, {eta:,.0f} s left "
+        )
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            if self.done < self.total:
+                self._draw(time.monotonic())
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+# ---------------------------------------------------------------- the batch
+def _context() -> Any:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _chunks(items: list[tuple[int, Any]], size: int) -> list[list[tuple[int, Any]]]:
+    return [items[k : k + size] for k in range(0, len(items), size)]
+
+
+def _run_pool(
+    chunks: list[list[tuple[int, Any]]],
+    workers: int,
+    initargs: tuple[Any, ...],
+    progress: _Progress,
+) -> tuple[dict[int, BatchResult], list[list[tuple[int, Any]]]]:
+    """Run the chunks on a pool; the results, and the chunks lost to a dying worker."""
+    results: dict[int, BatchResult] = {}
+    lost: list[list[tuple[int, Any]]] = []
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=_context(), initializer=_init_worker, initargs=initargs
+    ) as pool:
+        futures: list[Future[list[BatchResult]]] = [
+            pool.submit(_advise_chunk, chunk) for chunk in chunks
+        ]
+        for chunk, future in zip(chunks, futures, strict=True):
+            try:
+                done = future.result()
+            except BrokenProcessPool:
+                lost.append(chunk)
+                continue
+            for result in done:
+                results[result.index] = result
+            progress.advance(len(done))
+    return results, lost
+
+
+def advise_many(
+    histories: Iterable[History | Mapping[str, Any]],
+    now: datetime | str | None = None,
+    plan: PlanLike = None,
+    rules: RuleBook | str | Path | None = None,
+    processes: int | None = None,
+    *,
+    chunksize: int | None = None,
+    progress: bool | None = None,
+) -> list[BatchResult]:
+    """Advise every athlete of ``histories`` (as :func:`advise` would), across ``processes``.
+
+    Returns one :class:`BatchResult` per history, in input order. A history that cannot be
+    advised (bad input) gets its error in ``BatchResult.error``; the rest of the batch goes on.
+    ``now`` is the same moment for every athlete (default: the current time, read once).
+    ``processes`` defaults to the number of CPUs; ``1`` advises in this process. ``progress``
+    shows a bar on stderr (default: for batches of 200 or more when stderr is a terminal or a
+    notebook).
+
+    Raises :class:`HistoryError` for a bad ``now`` or ``plan`` and :class:`RuleFileError` for bad
+    ``rules``: those concern the whole batch.
+    """
+    moment = _now(now)
+    book = _book(rules)
+    the_plan = resolve_plan(plan, book)
+    items = list(enumerate(histories))
+    workers = (os.cpu_count() or 1) if processes is None else processes
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ValueError(f"processes must be a whole number >= 1, got {processes!r}")
+    stream = sys.stderr
+    show = (
+        len(items) >= PROGRESS_MIN_ITEMS and _interactive(stream)
+        if progress is None
+        else bool(progress)
+    )
+    bar = _Progress(len(items), show, stream)
+    size = chunksize or max(1, min(64, math.ceil(len(items) / (workers * 8))))
+    chunks = _chunks(items, size)
+    workers = min(workers, len(chunks))
+    initargs = (moment, the_plan, book)
+    try:
+        if workers <= 1:
+            out: dict[int, BatchResult] = {}
+            for chunk in chunks:
+                for result in _advise_chunk(chunk, initargs):
+                    out[result.index] = result
+                bar.advance(len(chunk))
+        else:
+            out, lost = _run_pool(chunks, workers, initargs, bar)
+            # A worker died (a crash, not bad input): advise the athletes of the chunks it took
+            # down one at a time, in a fresh single process, to find the one that crashes it.
+            for chunk in lost:
+                for index, history in chunk:
+                    again, dead = _run_pool([[(index, history)]], 1, initargs, bar)
+                    if dead:
+                        out[index] = BatchResult(index, None, _DIED)
+                        bar.advance(1)
+                    else:
+                        out.update(again)
+    finally:
+        bar.close()
+    return [out[i] for i in range(len(items))]

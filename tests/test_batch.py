@@ -1,0 +1,108 @@
+"""``advise_many()``: a batch across processes, in input order, errors per athlete."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+
+import recovery_advisor as ra
+from recovery_advisor._synthetic import synthetic_history
+
+NOW = "2026-11-25T08:00:00"
+BAD = {"workouts": [{"start": "2026-11-24T18:00:00", "exercises": [{"name": 7}]}]}
+
+
+def _batch() -> list[Any]:
+    histories: list[Any] = [synthetic_history(k, days=[0, 5, 30][k % 3]) for k in range(9)]
+    histories[4] = BAD
+    histories[6] = ra.History.from_dict(histories[6])
+    histories.append({})
+    return histories
+
+
+def _expected(histories: list[Any], plan: Any = None) -> list[Any]:
+    out = []
+    for h in histories:
+        try:
+            out.append(ra.advise(h, now=NOW, plan=plan).to_dict())
+        except ra.RecoveryAdvisorError as exc:
+            out.append(str(exc))
+    return out
+
+
+def _got(results: list[ra.BatchResult]) -> list[Any]:
+    return [r.advice.to_dict() if r.advice is not None else r.error for r in results]
+
+
+def test_in_process_batch_equals_single_calls() -> None:
+    """With one process the results are those of ``advise()``, one per history, in input
+    order; the bad history gets its error (with the field path) and the rest are advised."""
+    histories = _batch()
+    results = ra.advise_many(histories, now=NOW, plan="legs-and-back", processes=1)
+    assert [r.index for r in results] == list(range(len(histories)))
+    assert _got(results) == _expected(histories, "legs-and-back")
+    bad = results[4]
+    assert not bad.ok
+    assert bad.advice is None
+    assert bad.error is not None
+    assert bad.error.startswith("workouts[0].exercises[0].name:")
+    assert all(r.ok for i, r in enumerate(results) if i != 4)
+
+
+def test_two_processes_give_the_same_results() -> None:
+    """Across two worker processes (forkserver or spawn) the results are the same, in order,
+    even with chunks of one."""
+    histories = _batch()
+    results = ra.advise_many(histories, now=NOW, processes=2, chunksize=1)
+    assert _got(results) == _expected(histories)
+
+
+class _KillsTheWorker:
+    """Unpickling this in a worker ends the worker process at once (a stand-in for a crash)."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (os._exit, (3,))
+
+
+def test_a_crashing_worker_loses_only_its_athlete() -> None:
+    """When a worker process dies, the athletes of its chunk are advised again one by one: the
+    one that kills the worker gets an error saying so, every other one gets advice."""
+    histories: list[Any] = [synthetic_history(k, days=5) for k in range(6)]
+    histories[2] = _KillsTheWorker()
+    results = ra.advise_many(histories, now=NOW, processes=2, chunksize=3)
+    assert [r.ok for r in results] == [True, True, False, True, True, True]
+    assert results[2].error is not None
+    assert "worker process died" in results[2].error
+    assert _got(results)[3:] == _expected(histories[3:])
+
+
+def test_whole_batch_errors_are_raised_up_front() -> None:
+    """A bad ``now``, plan, rule folder or process count concerns the whole batch: it is
+    raised before any athlete is advised."""
+    with pytest.raises(ra.HistoryError, match="now"):
+        ra.advise_many([{}], now="soon", processes=1)
+    with pytest.raises(ra.HistoryError, match="plan"):
+        ra.advise_many([{}], now=NOW, plan="no-such-plan", processes=1)
+    with pytest.raises(ra.RuleFileError):
+        ra.advise_many([{}], now=NOW, rules="/no/such/folder", processes=1)
+    with pytest.raises(ValueError, match="processes"):
+        ra.advise_many([{}], now=NOW, processes=0)
+
+
+def test_any_iterable_and_empty_batches() -> None:
+    """A generator is accepted; an empty batch gives an empty list."""
+    assert ra.advise_many((h for h in [{}, {}]), now=NOW, processes=1)[1].ok
+    assert ra.advise_many([], now=NOW) == []
+
+
+def test_progress_bar(capsys: pytest.CaptureFixture[str]) -> None:
+    """``progress=True`` draws a bar on stderr that ends at the batch size; by default a short
+    batch outside a terminal shows nothing."""
+    ra.advise_many([{}] * 5, now=NOW, processes=1, progress=True)
+    err = capsys.readouterr().err
+    assert "advising 5/5 athletes" in err
+    assert err.endswith("\n")
+    ra.advise_many([{}] * 5, now=NOW, processes=1)
+    assert capsys.readouterr().err == ""

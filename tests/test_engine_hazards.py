@@ -1,0 +1,453 @@
+"""One test per hazard of durable-rules 2.0.28 (``../shared/notes/durable-rules.md``), each one
+crashing or giving a wrong answer without the mitigation in ``recovery_advisor._engine``.
+
+Checks that could take the interpreter down with them (segfaults, ``free(): invalid pointer``)
+run in a child process, so a crash fails one test instead of killing pytest.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import recovery_advisor as ra
+from recovery_advisor import _engine, _reference, api
+from recovery_advisor.errors import EngineError
+from recovery_advisor.rules_ast import AnyOf, ParamRef, Pattern, Ref, Rule, Then
+from recovery_advisor.rules_ast import Test as Cond
+
+ROOT = Path(__file__).resolve().parents[1]
+BOOK = ra.RuleBook.default()
+PARAMS = BOOK.param_values()
+NOW = api._now("2026-11-25T08:00:00")
+
+
+def run_isolated(code: str, timeout: float = 180) -> dict[str, Any]:
+    """Run ``code`` in a fresh interpreter; it prints one JSON line. A crash fails the test with
+    the exit status (-11 is a segfault, -6 an abort)."""
+    proc = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        check=False,
+    )
+    assert proc.returncode == 0, f"child exited with {proc.returncode}: {proc.stderr[-2000:]}"
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def rule(rule_id: str, *patterns: Pattern) -> Rule:
+    return Rule(
+        id=rule_id,
+        title=rule_id,
+        source="test",
+        ref="",
+        patterns=patterns,
+        then=Then("remind", "info", rule_id),
+    )
+
+
+def evaluate(name: str, rules: list[Rule], facts: list[dict[str, Any]], params: Any = None) -> Any:
+    """The engine's answer and the reference's, for a throw-away rule book called ``name``."""
+    params = params or {}
+    engine = _engine.evaluate_engine(f"test-{name}", rules, facts, params)
+    reference = _reference.evaluate_reference(
+        rules, _engine.prepare([*facts, {"t": "sentinel"}]), params
+    )
+    return engine, reference
+
+
+MUSCLE = Pattern("m", "muscle", (Cond("muscle", "eq", "hamstrings"),))
+
+# ------------------------------------------------------------------ background timer threads
+
+
+def test_no_engine_threads() -> None:
+    """Hazard: every durable ``Host`` starts two timer threads that race synchronous calls.
+    Mitigation: a host whose ``_run`` does nothing, so evaluating starts no thread."""
+    before = {t.ident for t in threading.enumerate()}
+    ra.advise({}, now="2026-11-25T08:00:00", plan="legs-and-back")
+    assert isinstance(_engine._HOST, _engine._QuietHost)
+    assert {t.ident for t in threading.enumerate()} <= before
+
+
+def test_thousands_of_sequential_evaluations_in_one_process() -> None:
+    """2,500 evaluations in a row over varied fact sets (the timer threads crashed 5 of 5 such
+    runs): no error, no crash, and every answer equal to the reference evaluator's."""
+    result = run_isolated(
+        """
+        import json
+        import recovery_advisor as ra
+        from recovery_advisor import _engine, _reference, api
+        from recovery_advisor._synthetic import synthetic_history
+        book = ra.RuleBook.default(); params = book.param_values()
+        now = api._now("2026-11-25T08:00:00")
+        sets = []
+        for k in range(20):
+            plan = api.resolve_plan(["legs-and-back", None][k % 2], book)
+            h = ra.History.from_dict(synthetic_history(k, days=[0, 3, 30, 90][k % 4]))
+            sets.append(api.derive_facts(h, now, params, plan=plan).facts)
+        expected = [_reference.evaluate_reference(book.rules, _engine.prepare(f), params)
+                    for f in sets]
+        wrong = 0
+        for i in range(2500):
+            got = _engine.evaluate_engine(book.fingerprint, book.rules, sets[i % 20], params)
+            wrong += got != expected[i % 20]
+        print(json.dumps({"wrong": wrong, "fired": sum(len(e) for e in expected)}))
+        """
+    )
+    assert result["fired"] > 0
+    assert result["wrong"] == 0
+
+
+def test_threads_share_the_engine_safely() -> None:
+    """Hazard: durable's Python layer has no locks. Mitigation: one lock around each
+    evaluation. 8 threads x 150 evaluations of different fact sets give exactly the answers of
+    the same evaluations made one by one. In a child process."""
+    result = run_isolated(
+        """
+        import json, threading
+        import recovery_advisor as ra
+        from recovery_advisor import _engine, api
+        from recovery_advisor._synthetic import synthetic_history
+        book = ra.RuleBook.default(); params = book.param_values()
+        now = api._now("2026-11-25T08:00:00")
+        sets = []
+        for k in range(16):
+            plan = api.resolve_plan(["legs-and-back", None][k % 2], book)
+            h = ra.History.from_dict(synthetic_history(k, days=[0, 3, 30, 90][k % 4]))
+            sets.append(api.derive_facts(h, now, params, plan=plan).facts)
+        def run(k):
+            return _engine.evaluate_engine(book.fingerprint, book.rules, sets[k % 16], params)
+        expected = [run(k) for k in range(16)]
+        wrong = []
+        def worker(t):
+            for i in range(150):
+                k = (t * 7 + i) % 16
+                if run(k) != expected[k]:
+                    wrong.append(k)
+        threads = [threading.Thread(target=worker, args=(t,)) for t in range(8)]
+        for t in threads: t.start()
+        for t in threads: t.join()
+        print(json.dumps({"wrong": len(wrong)}))
+        """
+    )
+    assert result == {"wrong": 0}
+
+
+# ------------------------------------------------------------------ sessions
+
+
+def test_more_than_1024_sessions() -> None:
+    """Hazard: at most 1,024 live session ids per ruleset; the 1,025th raises an empty
+    MemoryError and the process later segfaults. Mitigation: one fixed session id, deleted after
+    every call: after 1,500 calls no session state is left."""
+    result = run_isolated(
+        """
+        import json
+        import recovery_advisor as ra
+        from recovery_advisor import _engine
+        left = 0
+        for i in range(1500):
+            ra.advise({"athlete": {"sessions_per_week": i % 8}}, now="2026-11-25T08:00:00")
+            name = next(iter(_engine._REGISTERED.values()))[0]
+            try:
+                _engine._HOST.get_state(name, _engine._SID)
+                left += 1
+            except Exception:
+                pass
+        print(json.dumps({"left": left, "rulesets": _engine.registered_rulesets()}))
+        """
+    )
+    assert result == {"left": 0, "rulesets": 1}
+
+
+# ------------------------------------------------------------------ identity
+
+
+def test_fact_ids_never_come_from_user_data() -> None:
+    """Hazard: ids are compared by a 32-bit FNV-1a hash, so two ids can collide (these two
+    strings do) and a fact is taken for a duplicate. Mitigation: every fact's id is its index."""
+    colliding = ["dguizjbnybuu", "lqwcvwn vdtt"]  # same FNV-1a 32-bit hash
+    facts = [{"t": "muscle", "muscle": "hamstrings", "id": c} for c in colliding]
+    prepared = _engine.prepare(facts)
+    assert [f["id"] for f in prepared] == ["0", "1"]
+    engine, reference = evaluate("ids", [rule("ids", MUSCLE)], facts)
+    assert engine == reference
+    assert len(engine[0][1]) == 2
+
+
+def test_identical_facts_are_both_kept() -> None:
+    """Hazard: asserting a fact identical to an earlier one raises MessageObservedException.
+    Mitigation: distinct ids, so two identical check-ins are two matches."""
+    fact = {"t": "checkin", "muscle": "lats", "feeling": "sore", "level": 3}
+    engine, reference = evaluate(
+        "dups", [rule("dups", Pattern("c", "checkin", ()))], [dict(fact), dict(fact)]
+    )
+    assert engine == reference
+    assert len(engine[0][1]) == 2
+
+
+# ------------------------------------------------------------------ facts nobody wants
+
+
+def test_fact_that_matches_no_rule_does_not_drop_the_others() -> None:
+    """Hazard: one fact matching no rule makes ``assert_facts`` raise before the actions of the
+    matched facts run (and the process then aborts). Mitigation: a sink rule takes every fact
+    (and never fires). In a child process."""
+    result = run_isolated(
+        """
+        import json
+        from recovery_advisor import _engine, _reference
+        from recovery_advisor.rules_ast import Pattern, Rule, Test, Then
+        r = Rule(id="unmatched", title="t", source="s", ref="",
+                 patterns=(Pattern("m", "muscle", (Test("muscle", "eq", "hamstrings"),)),),
+                 then=Then("remind", "info", "m"))
+        facts = [{"t": "zzz", "anything": 1}, {"t": "muscle", "muscle": "hamstrings"},
+                 {"t": "checkin", "muscle": "lats"}]
+        got = _engine.evaluate_engine("unmatched", [r], facts, {})
+        ref = _reference.evaluate_reference([r], _engine.prepare(facts + [{"t": "sentinel"}]), {})
+        print(json.dumps({"fired": [rid for rid, _ in got], "same": got == ref}))
+        """
+    )
+    assert result == {"fired": ["unmatched"], "same": True}
+
+
+def test_nothing_to_advise_does_not_crash() -> None:
+    """Hazard: deleting a session in which no action ever completed frees uninitialised memory
+    (segfault): a user with nothing to advise crashed the process. Mitigation: a sentinel fact
+    that a rule always consumes. 300 calls where no rule fires, with no facts at all or with
+    facts no rule wants, in a child process."""
+    result = run_isolated(
+        """
+        import json
+        from recovery_advisor import _engine
+        from recovery_advisor.rules_ast import Pattern, Rule, Test, Then
+        never = Rule(id="never", title="t", source="s", ref="",
+                     patterns=(Pattern("m", "muscle", (Test("readiness", "lt", -1),)),),
+                     then=Then("remind", "info", "m"))
+        fired = 0
+        for i in range(300):
+            facts = [] if i % 2 else [{"t": "muscle", "readiness": 50}, {"t": "zzz"}]
+            fired += len(_engine.evaluate_engine("never", [never], facts, {}))
+        print(json.dumps({"fired": fired}))
+        """
+    )
+    assert result == {"fired": 0}
+
+
+def test_no_history_at_all_many_times() -> None:
+    """The same through the public API: 500 empty histories in a child process."""
+    result = run_isolated(
+        """
+        import json
+        import recovery_advisor as ra
+        verdicts = {ra.advise({}, now="2026-11-25T08:00:00").verdict for _ in range(500)}
+        print(json.dumps({"verdicts": sorted(verdicts)}))
+        """
+    )
+    assert result == {"verdicts": ["train"]}
+
+
+# ------------------------------------------------------------------ numbers
+
+
+@pytest.mark.parametrize(
+    ("value", "asserted"), [(1e-05, 0.0), (-3e-07, 0.0), (123.456789, 123.4568), (7, 7)]
+)
+def test_numbers_are_sanitised(value: float, asserted: float) -> None:
+    """Hazard: numbers Python writes in exponent form without a dot (``1e-05``) are rejected
+    by durable's parser, silently dropping the fact and every later one. Mitigation: tiny
+    magnitudes become 0.0 and every float is rounded to 4 decimals before asserting."""
+    assert _engine.prepare([{"t": "x", "v": value}])[0]["v"] == asserted
+
+
+def test_tiny_float_does_not_drop_later_facts() -> None:
+    """A fact holding 1e-05, then facts after it: the later facts still match (unsanitised, the
+    process segfaults). In a child process."""
+    result = run_isolated(
+        """
+        import json
+        from recovery_advisor import _engine, _reference
+        from recovery_advisor.rules_ast import Pattern, Rule, Test, Then
+        def rule(rid, *patterns):
+            return Rule(id=rid, title=rid, source="s", ref="", patterns=patterns,
+                        then=Then("remind", "info", rid))
+        facts = [
+            {"t": "muscle", "muscle": "lats", "readiness": 1e-05},
+            {"t": "muscle", "muscle": "hamstrings", "readiness": 40},
+            {"t": "checkin", "muscle": "hamstrings", "level": 1e-06},
+        ]
+        rules = [
+            rule("later", Pattern("m", "muscle", (Test("muscle", "eq", "hamstrings"),))),
+            rule("tiny", Pattern("m", "muscle", (Test("readiness", "eq", 0),))),
+            rule("checkin", Pattern("c", "checkin", (Test("level", "lte", 0),))),
+        ]
+        got = _engine.evaluate_engine("tiny", rules, facts, {})
+        ref = _reference.evaluate_reference(rules, _engine.prepare(facts + [{"t": "sentinel"}]), {})
+        print(json.dumps({"fired": [rid for rid, _ in got], "same": got == ref}))
+        """
+    )
+    assert result == {"fired": ["later", "tiny", "checkin"], "same": True}
+
+
+@pytest.mark.parametrize("value", [1e16, -1e16, 10**20, math.nan, math.inf, -math.inf])
+def test_unrepresentable_numbers_are_refused(value: float) -> None:
+    """NaN, infinities and magnitudes over 1e15 (which durable mangles or which crash it) are
+    an EngineError naming the fact and field, never asserted."""
+    with pytest.raises(EngineError, match=r"fact 0 \(muscle\)\.readiness"):
+        _engine.evaluate_engine(
+            "big", [rule("big", MUSCLE)], [{"t": "muscle", "readiness": value}], {}
+        )
+    assert ra.advise({}, now="2026-11-25T08:00:00").verdict == "train"
+
+
+def test_parameters_in_conditions_are_sanitised() -> None:
+    """A parameter used in a condition goes through the same sanitising (1e16 is refused)."""
+    big = rule("param", Pattern("m", "muscle", (Cond("readiness", "lt", ParamRef("x")),)))
+    with pytest.raises(EngineError, match="too large"):
+        _engine.evaluate_engine("param-big", [big], [{"t": "muscle", "readiness": 1}], {"x": 1e16})
+    engine, reference = evaluate("param-ok", [big], [{"t": "muscle", "readiness": 1}], {"x": 2.5})
+    assert engine == reference != []
+
+
+def test_rule_literals_are_compared_alike_by_both_evaluators() -> None:
+    """``readiness < 0.00001`` on a fact of 0: both evaluators round the literal to the engine's
+    precision (0.0) before comparing, so they agree; rule files refuse such literals outright."""
+    tiny = rule("lit", Pattern("m", "muscle", (Cond("readiness", "lt", 0.00001),)))
+    engine, reference = evaluate("lit", [tiny], [{"t": "muscle", "readiness": 0}])
+    assert engine == reference
+
+
+# ------------------------------------------------------------------ actions
+
+
+def test_exception_in_an_action_is_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hazard: durable stores an exception raised inside an action in the session state and
+    returns normally. Mitigation: the collector records its own errors and the adapter raises
+    them as EngineError."""
+
+    class Broken(dict[str, Any]):
+        def setdefault(self, *args: Any, **kwargs: Any) -> Any:
+            raise RuntimeError("collector broke")
+
+    class BrokenCall(_engine._Call):
+        def __init__(self) -> None:
+            super().__init__()
+            self.fired = Broken()
+
+    monkeypatch.setattr(_engine, "_Call", BrokenCall)
+    with pytest.raises(EngineError, match="collector broke"):
+        _engine.evaluate_engine(
+            "broken", [rule("broken", MUSCLE)], [{"t": "muscle", "muscle": "hamstrings"}], {}
+        )
+    monkeypatch.undo()
+    assert ra.advise({}, now="2026-11-25T08:00:00").verdict == "train"
+
+
+# ------------------------------------------------------------------ registration
+
+
+def test_one_ruleset_per_rule_book() -> None:
+    """Hazard: each registered ruleset holds ~240 KB and create+delete leaks. Mitigation: a
+    ruleset per rule-book content, registered once: 200 calls, same count; an equal book made
+    anew reuses it; other parameters register exactly one more."""
+    ra.advise({}, now="2026-11-25T08:00:00")
+    before = _engine.registered_rulesets()
+    for i in range(200):
+        ra.advise({"athlete": {"sessions_per_week": i % 7}}, now="2026-11-25T08:00:00")
+    same = BOOK.with_params(heavy_rpe=PARAMS["heavy_rpe"])
+    ra.advise({}, now="2026-11-25T08:00:00", rules=same)
+    assert _engine.registered_rulesets() == before
+    other = BOOK.with_params(heavy_rpe=8.5)
+    for _ in range(3):
+        ra.advise({}, now="2026-11-25T08:00:00", rules=other)
+    assert _engine.registered_rulesets() == before + 1
+
+
+def test_same_rules_registered_twice_under_other_parameters() -> None:
+    """Hazard: ``register_rulesets`` mutates the definition it is given (it removes the
+    actions). Mitigation: a fresh definition per registration, so a second book with the same
+    rules but other parameters still runs its actions."""
+    history = ra.History.from_dict(BOOK.fixtures["back-day-yesterday"])
+    for value in (2, 3, 4):
+        book = BOOK.with_params(posterior_min_hard_sets=value)
+        advice = ra.advise(history, now="2026-11-25T08:00:00", rules=book)
+        assert advice.rules_fired
+
+
+def test_fact_with_too_many_fields_is_refused() -> None:
+    """Hazard: a fact with more than 255 properties fails with error 302. Mitigation: more than
+    200 fields is an EngineError before durable sees it; 200 are fine."""
+    wide = {"t": "muscle", **{f"f{k}": k for k in range(200)}}
+    with pytest.raises(EngineError, match="more than 200 fields"):
+        _engine.evaluate_engine("wide", [rule("wide", MUSCLE)], [wide], {})
+    ok = {"t": "muscle", **{f"f{k}": k for k in range(199)}}
+    assert _engine.evaluate_engine("wide", [rule("wide", MUSCLE)], [ok], {}) == []
+
+
+# ------------------------------------------------------------------ semantics found here
+
+
+def test_absent_is_not_fooled_by_fact_order() -> None:
+    """Found by the generated-rule-book property: durable's ``$not`` is not retracted by a fact
+    asserted later in the same batch, so 'no check-in for this muscle' held or not depending on
+    whether the check-in came after the muscle fact. Mitigation: absence is asked by a probe
+    rule. Both orders, and an absent entry of the bound type itself."""
+    absent_checkin = rule(
+        "no-checkin",
+        MUSCLE,
+        Pattern("_1", "checkin", (Cond("muscle", "eq", "hamstrings"),), negated=True),
+    )
+    absent_muscle = rule("no-other", MUSCLE, Pattern("_1", "muscle", (), negated=True))
+    muscle = {"t": "muscle", "muscle": "hamstrings"}
+    checkin = {"t": "checkin", "muscle": "hamstrings"}
+    for k, facts in enumerate([[muscle, checkin], [checkin, muscle], [muscle], [checkin]]):
+        engine, reference = evaluate(f"order{k}", [absent_checkin, absent_muscle], facts)
+        assert engine == reference
+        assert [rid for rid, _ in engine] == (["no-checkin"] if facts == [muscle] else [])
+
+
+def test_alias_m_keeps_its_binding() -> None:
+    """durable's Closure unwraps a match ``{"m": fact}``: a one-fact rule whose alias is ``m``
+    lost its binding. Mitigation: internal aliases ``a0, a1, ...``."""
+    engine, reference = evaluate(
+        "alias-m", [rule("alias-m", MUSCLE)], [{"t": "muscle", "muscle": "hamstrings"}]
+    )
+    assert engine == reference
+    assert engine[0][1][0]["m"]["muscle"] == "hamstrings"
+
+
+def test_references_and_any_between_facts() -> None:
+    """Joins on a field of an earlier fact and 'any' options agree with the reference."""
+    join = rule(
+        "join",
+        Pattern("c", "checkin", (Cond("feeling", "eq", "tight"),)),
+        Pattern(
+            "l",
+            "load",
+            (
+                Cond("muscle", "eq", Ref("c", "muscle")),
+                AnyOf(((Cond("primary", "eq", True),), (Cond("heavy", "eq", True),))),
+            ),
+        ),
+    )
+    facts = [
+        {"t": "checkin", "muscle": "hamstrings", "feeling": "tight"},
+        {"t": "load", "muscle": "hamstrings", "primary": True, "heavy": False, "ex": 0},
+        {"t": "load", "muscle": "hamstrings", "primary": False, "heavy": False, "ex": 1},
+        {"t": "load", "muscle": "lats", "primary": True, "heavy": True, "ex": 2},
+    ]
+    engine, reference = evaluate("join", [join], facts)
+    assert engine == reference
+    assert [m["l"]["ex"] for m in engine[0][1]] == [0]
