@@ -495,3 +495,35 @@ def mutated_rule_texts(draw: st.DrawFn) -> str:
             lines[k] = lines[k].rstrip() + " " + value if ":" in lines[k] else lines[k]
         text = "\n".join(lines)
     return text
+
+
+# ---------------------------------------------------------------- rated training (readiness)
+#: Sets whose effort is stated (RPE, RIR or a failure set), so no set's effort depends on an
+#: estimated 1RM that other sets could change: the readiness properties hold set by set.
+rated_sets = st.builds(
+    ra.WorkoutSet,
+    reps=st.integers(1, 20),
+    weight_kg=st.none() | st.integers(20, 300).map(float),
+    rpe=rpes,
+    type=st.sampled_from(("normal", "failure", "dropset")),
+)
+rated_exercises = st.builds(
+    ra.Exercise,
+    name=st.sampled_from(CATALOGUE_NAMES),
+    sets=st.lists(rated_sets, min_size=1, max_size=5).map(tuple),
+)
+
+
+def rated_workouts(hours_back: st.SearchStrategy[int]) -> st.SearchStrategy[ra.Workout]:
+    """Workouts of known-effort sets that started ``hours_back`` hours before :data:`NOW`."""
+    return st.builds(
+        ra.Workout,
+        start=hours_back.map(lambda h: NOW - timedelta(hours=h)),
+        exercises=st.lists(rated_exercises, min_size=1, max_size=4).map(tuple),
+    )
+
+
+rated_histories = st.builds(
+    ra.History,
+    workouts=st.lists(rated_workouts(st.integers(0, 24 * 10)), max_size=6).map(tuple),
+)
