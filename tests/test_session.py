@@ -171,3 +171,62 @@ def test_advice_to_dict_has_the_stable_keys(book: ra.RuleBook) -> None:
     ex = data["session"]["exercises"][0]
     assert {"name", "sets", "reps", "rest_seconds", "note", "replaces"} <= set(ex)
     assert json.loads(json.dumps(data)) == data
+
+
+def test_either_option_of_a_plan_item_is_judged(book: ra.RuleBook) -> None:
+    """ "Hamstring Curls or Romanian Deadlifts": lower-back pain removes the item, because the
+    Romanian deadlift (the second option) loads the lower back."""
+    checkins = [
+        {"at": "2026-11-25T07:30:00", "muscle": "lower_back", "feeling": "pain", "level": 5}
+    ]
+    advice = _advise(book, "fresh", checkins=checkins)
+    assert advice.session is not None
+    removed = {r.name for r in advice.session.removed}
+    assert "Hamstring Curls or Romanian Deadlifts" in removed
+
+
+def test_pain_outranks_postponement(book: ra.RuleBook) -> None:
+    """The morning after heavy deadlifts, lower-back pain gives the stop advice (not 'deadlift
+    again on Thursday'), and it is never hidden."""
+    checkins = [
+        {"at": "2026-11-25T07:30:00", "muscle": "lower_back", "feeling": "pain", "level": 5}
+    ]
+    advice = _advise(book, "back-day-yesterday", checkins=checkins)
+    assert advice.session is not None
+    reasons = {r.name: r for r in advice.session.removed}
+    assert reasons["Barbell Deadlift"].rule == "pain-stop-loaded-work"
+    assert advice.by_rule("pain-stop-loaded-work")
+    assert not advice.by_rule("posterior-chain-postpone-heavy-hinge")
+
+
+def test_soreness_never_gives_more_work_as_it_worsens(book: ra.RuleBook) -> None:
+    """Sore hamstrings: the hamstring curls never get more sets at level 5 than at level 4."""
+
+    def curls(level: int) -> int:
+        checkins = [
+            {"at": "2026-11-25T07:30:00", "muscle": "hamstrings", "feeling": "sore", "level": level}
+        ]
+        advice = _advise(book, "fresh", checkins=checkins)
+        assert advice.session is not None
+        kept = [e for e in advice.session.exercises if e.name.startswith("Hamstring Curls")]
+        return kept[0].sets if kept else 0
+
+    counts = [curls(level) for level in (1, 2, 3, 4, 5)]
+    assert counts == sorted(counts, reverse=True)
+    assert counts[-1] < counts[0]
+
+
+def test_an_emptied_session_is_a_rest_day(book: ra.RuleBook) -> None:
+    """When every planned exercise is left out, the verdict is rest and there is no warm-up."""
+    checkins = [
+        {"at": "2026-11-25T07:30:00", "muscle": "lower_back", "feeling": "pain", "level": 3}
+    ]
+    advice = ra.advise(
+        {**book.fixtures["fresh"], "checkins": checkins},
+        now=NOW,
+        plan=[{"name": "Deadlift (Barbell)", "sets": 5, "reps": 5}],
+    )
+    assert advice.verdict == "rest"
+    assert advice.session is not None
+    assert advice.session.exercises == ()
+    assert advice.session.warm_up_min is None

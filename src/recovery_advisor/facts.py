@@ -535,7 +535,7 @@ def derive_facts(
             recent_nights.append((d, n, night.hours))
         if d > day7 and night.hours < short:
             short_nights += 1
-    if last is not None and last.date >= today - timedelta(days=1):
+    if last is not None and last.date == today:  # the night that ended this morning
         recent3 = [h for _, _, h in sorted(recent_nights)]  # date order, as logged within a day
         facts.append(
             {
@@ -601,16 +601,19 @@ def derive_facts(
     entries: tuple[CatalogueEntry | None, ...] = ()
     if plan is not None:
         found: list[CatalogueEntry | None] = []
+        # "Hamstring Curls or Romanian Deadlifts": the first option known to the catalogue sets
+        # pattern, region and role; the muscles are those of every option, so a rule about a
+        # muscle sees whichever the athlete picks
+        choices: list[list[CatalogueEntry]] = []
         for pe in plan.exercises:
-            entry = None
+            options = []
             for option in pe.lookup_names:
-                if option in known:
-                    entry = known[option]
-                else:
-                    entry = known[option] = cat.lookup(option)
-                if entry is not None:
-                    break
-            found.append(entry)
+                if option not in known:
+                    known[option] = cat.lookup(option)
+                if known[option] is not None:
+                    options.append(known[option])
+            choices.append([e for e in options if e is not None])
+            found.append(options[0] if options else None)
         entries = tuple(found)
         regions = [e.region if e else "unknown" for e in entries]
         lower = sum(r == "lower" for r in regions)
@@ -629,9 +632,7 @@ def derive_facts(
         for pe, entry in zip(plan.exercises, entries, strict=False):
             low, high = pe.rep_range
             heavy_flags.append(entry is not None and entry.role == "main" and 0 < low <= heavy_max)
-        posterior = [
-            entry is not None and bool(set(entry.primary) & POSTERIOR_CHAIN) for entry in entries
-        ]
+        posterior = [any(set(e.primary) & POSTERIOR_CHAIN for e in options) for options in choices]
         facts.append(
             {
                 "t": "plan",
@@ -667,14 +668,16 @@ def derive_facts(
             if entry is None:
                 unrecognized.setdefault(pe.name)
                 continue
-            for m in entry.muscles:
+            primary_muscles = {m for e in choices[i] for m in e.primary}
+            worked = dict.fromkeys(m for e in choices[i] for m in e.muscles)
+            for m in worked:
                 facts.append(
                     {
                         "t": "load",
                         "ex": i,
                         "name": pe.name,
                         "muscle": m,
-                        "primary": m in entry.primary,
+                        "primary": m in primary_muscles,
                         "pattern": entry.pattern,
                         "role": entry.role,
                         "heavy": heavy_flags[i],
