@@ -347,7 +347,7 @@ def derive_facts(
                 if rir > hard_rir_max:
                     weight = 0.0
                 else:
-                    weight = 1.0 - effort_step * (0.0 if 0.0 > rir else rir)
+                    weight = 1.0 - effort_step * (0.0 if rir < 0.0 else rir)
                     weight = weight if weight > 0.0 else 0.0
                 if weight <= 0.0 or s.reps == 0:
                     continue
