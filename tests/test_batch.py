@@ -106,3 +106,24 @@ def test_progress_bar(capsys: pytest.CaptureFixture[str]) -> None:
     assert err.endswith("\n")
     ra.advise_many([{}] * 5, now=NOW, processes=1)
     assert capsys.readouterr().err == ""
+
+
+def test_default_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """By default, parsed History objects and short batches are advised in this process (a
+    pool would cost more than it saves); 50 or more JSON-like histories go to worker processes."""
+    from recovery_advisor import batch
+
+    pools: list[int] = []
+    real = batch._run_pool
+
+    def counting(chunks: Any, workers: int, *args: Any) -> Any:
+        pools.append(workers)
+        return real(chunks, workers, *args)
+
+    monkeypatch.setattr(batch, "_run_pool", counting)
+    parsed = [ra.History()] * 60
+    assert all(r.ok for r in ra.advise_many(parsed, now=NOW))
+    assert all(r.ok for r in ra.advise_many([{}] * 10, now=NOW))
+    assert pools == []
+    assert all(r.ok for r in ra.advise_many([{}] * 60, now=NOW))
+    assert pools == [min(os.cpu_count() or 1, 60)] or (os.cpu_count() or 1) == 1

@@ -335,8 +335,12 @@ def derive_facts(
                     rir, estimated = 1.0, True
                 else:
                     rir, estimated = default_rir, True
-                # model.effort_weight(rir), inlined (hot loop)
-                weight = 0.0 if rir > hard_rir_max else max(0.0, 1.0 - effort_step * max(rir, 0.0))
+                # model.effort_weight(rir), inlined with max() spelt out (hot loop)
+                if rir > hard_rir_max:
+                    weight = 0.0
+                else:
+                    weight = 1.0 - effort_step * (0.0 if rir < 0.0 else rir)
+                    weight = weight if weight > 0.0 else 0.0
                 if weight <= 0.0 or s.reps == 0:
                     continue
                 pct = (s.weight_kg / one_rm * 100.0) if (s.weight_kg and one_rm > 0) else 0.0
