@@ -451,3 +451,63 @@ def test_references_and_any_between_facts() -> None:
     engine, reference = evaluate("join", [join], facts)
     assert engine == reference
     assert [m["l"]["ex"] for m in engine[0][1]] == [0]
+
+
+def _join(rule_id: str, *conditions: Any) -> Rule:
+    return rule(rule_id, Pattern("a", "athlete", ()), Pattern("h", "history", tuple(conditions)))
+
+
+def test_int_and_float_compare_equal_in_joins() -> None:
+    """Found by the generated-rule-book property: in a join durable finds ``2 == 2.0`` false
+    (and ``2 != 2.0`` false too). Mitigation: every number is asserted as a float."""
+    same = Cond("workouts", "eq", Ref("a", "months_logged"))
+    for k, (workouts, months) in enumerate([(2, 2.0), (0, 0.0), (2.0, 2), (3, 2.0)]):
+        facts = [{"t": "athlete", "months_logged": months}, {"t": "history", "workouts": workouts}]
+        engine, reference = evaluate(f"intfloat{k}", [_join(f"intfloat{k}", same)], facts)
+        assert engine == reference
+        assert bool(engine) == (workouts == months)
+
+
+def test_or_over_references() -> None:
+    """Found by the generated-rule-book property: an ``$or`` whose first option is a failing
+    conjunction of comparisons between facts made durable skip the other options.
+    Mitigation: an 'any' holding references becomes one durable rule per option."""
+    eq = Cond("workouts", "eq", Ref("a", "months_logged"))
+    ne = Cond("workouts", "ne", Ref("a", "months_logged"))
+    either = AnyOf(((ne, eq), (eq,)))
+    facts = [{"t": "athlete", "months_logged": 0.0}, {"t": "history", "workouts": 0}]
+    engine, reference = evaluate("or-refs", [_join("or-refs", either)], facts)
+    assert engine == reference
+    assert [rid for rid, _ in engine] == ["or-refs"]
+
+
+def test_false_comparison_between_facts_does_not_crash_later() -> None:
+    """Found here: a ``<``, ``<=``, ``>``, ``>=`` or ``!=`` between two facts that comes out
+    false in a join corrupts durable's memory, and the process segfaults a few rule books later
+    (4 of 4 runs with 30 books). Mitigation: durable joins on the rest and the rule's action
+    checks those comparisons. 40 rule books, each with a false and a true comparison, in a
+    child process: no crash, and the answers of the reference evaluator."""
+    result = run_isolated(
+        """
+        import json
+        from recovery_advisor import _engine, _reference
+        from recovery_advisor.rules_ast import Pattern, Ref, Rule, Test, Then
+        wrong = fired = 0
+        ops = ["ne", "lt", "lte", "gt", "gte"]
+        for k in range(40):
+            op = ops[k % 5]
+            r = Rule(id="cmp", title="t", source="s", ref="",
+                     patterns=(Pattern("a", "athlete", ()),
+                               Pattern("h", "history", (Test("workouts", op, Ref("a", "months_logged")),))),
+                     then=Then("remind", "info", "m"))
+            for months in (1.0, 2.0, 3.0):
+                facts = [{"t": "athlete", "months_logged": months}, {"t": "history", "workouts": 2}]
+                got = _engine.evaluate_engine(f"cmp{k}", [r], facts, {})
+                ref = _reference.evaluate_reference([r], _engine.prepare(facts + [{"t": "sentinel"}]), {})
+                wrong += got != ref
+                fired += bool(got)
+        print(json.dumps({"wrong": wrong, "fired": fired}))
+        """
+    )
+    assert result["wrong"] == 0
+    assert 0 < result["fired"] < 120

@@ -18,6 +18,10 @@ ruleset churn leaks memory             one ruleset per rule-book fingerprint, re
 more than 255 properties per fact      :func:`sanitize` refuses facts with > 200 fields
 ``register_rulesets`` mutates input    a fresh definition is built for each registration
 ``$not`` depends on the facts' order   'absent' entries are probe rules (see ``_definition``)
+joins: ``2 == 2.0`` and ``2 != 2.0``   every number is asserted as a float
+``$or`` over references misjudged      'any' entries with references become separate rules
+a false ``<``/``!=`` between facts     such comparisons are checked by the action, not durable
+  corrupts memory (crash later)
 a lone alias ``m`` is unwrapped        engine aliases are internal (``a0``, ``a1``, ...)
 =====================================  ================================================
 
@@ -29,9 +33,12 @@ from __future__ import annotations
 
 import contextlib
 import math
+import operator
 import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
+
+import attrs
 
 from ._matching import Match, RuleMatches, engine_number, resolve, sort_matches
 from .errors import EngineError
@@ -50,6 +57,7 @@ __all__ = ["evaluate_engine", "registered_rulesets", "sanitize"]
 
 _SID = "0"
 _SINK = "__sink__"
+_MAX_VARIANTS = 64
 _SENTINEL = "__sentinel__"
 _NEVER = "__never__"
 _CAP = 100_000
@@ -120,8 +128,10 @@ def prepare(
         for k, v in fact.items():
             kind = type(v)
             # the common cases inline (same results as sanitize); everything else through it
-            if kind is str or kind is bool or (kind is int and -_MAX_ABS <= v <= _MAX_ABS):
+            if kind is str or kind is bool:
                 clean[k] = v
+            elif kind is int and -_MAX_ABS <= v <= _MAX_ABS:
+                clean[k] = float(v)  # durable finds 2 == 2.0 false (and 2 != 2.0) in joins
             elif kind is float and _TINY <= abs(v) <= _MAX_ABS:
                 clean[k] = round(v, 4)
             else:
@@ -174,8 +184,31 @@ def _blocker(rule_id: str) -> Any:
     return run
 
 
-def _action(rule_id: str, names: Mapping[str, str]) -> Any:
-    """The one action of a rule: records every match, keyed by the rule's own aliases."""
+_COMPARE = {
+    "ne": operator.ne,
+    "lt": operator.lt,
+    "lte": operator.le,
+    "gt": operator.gt,
+    "gte": operator.ge,
+}
+#: (alias, field, op, other alias, other field): a comparison between two bound facts
+_Check = tuple[str, str, str, str, str]
+
+
+def _holds(check: _Check, match: Mapping[str, Mapping[str, Any]]) -> bool:
+    alias, field, op, other_alias, other_field = check
+    left, right = match[alias].get(field), match[other_alias].get(other_field)
+    if left is None or right is None or isinstance(left, bool) != isinstance(right, bool):
+        return False
+    try:
+        return bool(_COMPARE[op](left, right))
+    except TypeError:
+        return False
+
+
+def _action(rule_id: str, names: Mapping[str, str], checks: Sequence[_Check] = ()) -> Any:
+    """The action of a rule: records every match, keyed by the rule's own aliases, that passes
+    the ``checks`` (comparisons between facts other than equality, see _definition)."""
     wanted = [(alias, internal) for alias, internal in names.items() if not alias.startswith("_")]
 
     def run(closure: Any) -> None:
@@ -186,14 +219,14 @@ def _action(rule_id: str, names: Mapping[str, str]) -> Any:
             found = call.fired.setdefault(rule_id, [])
             for message in closure.m:
                 data = message._d
-                found.append(
-                    {
-                        alias: dict(
-                            data[internal]._d if hasattr(data[internal], "_d") else data[internal]
-                        )
-                        for alias, internal in wanted
-                    }
-                )
+                match = {
+                    alias: dict(
+                        data[internal]._d if hasattr(data[internal], "_d") else data[internal]
+                    )
+                    for alias, internal in wanted
+                }
+                if all(_holds(check, match) for check in checks):
+                    found.append(match)
         except BaseException as exc:  # recorded, re-raised by evaluate_engine
             call.errors.append(exc)
 
@@ -204,16 +237,68 @@ def _noop(closure: Any) -> None:
     return None
 
 
+def _has_ref(cond: Condition) -> bool:
+    if isinstance(cond, AnyOf):
+        return any(_has_ref(c) for option in cond.options for c in option)
+    return isinstance(cond.value, Ref)
+
+
+def _alternatives(conditions: tuple[Condition, ...]) -> list[tuple[Condition, ...]]:
+    """``conditions`` with every 'any' that holds a reference spelt out: one tuple of conditions
+    per combination of options (durable evaluates such an ``$or`` wrongly, see _definition)."""
+    out: list[tuple[Condition, ...]] = [()]
+    for cond in conditions:
+        if isinstance(cond, AnyOf) and _has_ref(cond):
+            options = [alt for option in cond.options for alt in _alternatives(option)]
+            out = [done + alt for done in out for alt in options]
+        else:
+            out = [(*done, cond) for done in out]
+        if len(out) > _MAX_VARIANTS:
+            break
+    return out
+
+
+def _variants(patterns: list[Pattern], rule: Rule) -> list[list[Pattern]]:
+    """The positive patterns of a rule as one or more rules without an ``$or`` over references."""
+    out: list[list[Pattern]] = [[]]
+    for p in patterns:
+        alternatives = _alternatives(p.conditions)
+        out = [[*done, attrs.evolve(p, conditions=alt)] for done in out for alt in alternatives]
+        if len(out) > _MAX_VARIANTS:
+            raise EngineError(
+                f"rule {rule.id}: its 'any' entries that refer to other facts combine into more "
+                f"than {_MAX_VARIANTS} alternatives"
+            )
+    return out
+
+
 def _definition(rules: Sequence[Rule], params: Mapping[str, Any]) -> dict[str, Any]:
     ruleset: dict[str, Any] = {}
     for rule in rules:
         names = {p.alias: f"a{k}" for k, p in enumerate(rule.patterns)}
         positive = {p.alias: names[p.alias] for p in rule.patterns if not p.negated}
-        ruleset[rule.id] = {
-            "all": [_pattern(p, rule, params, names) for p in rule.patterns if not p.negated],
-            "cap": _CAP,
-            "run": _action(rule.id, positive),
-        }
+        variants = _variants([p for p in rule.patterns if not p.negated], rule)
+        for k, patterns in enumerate(variants):
+            # A comparison other than equality between two facts ("lt: {ref: a.x}") that comes
+            # out false in a join corrupts durable's memory: the process crashed a few rule books
+            # later. durable joins on the rest; the action checks those comparisons.
+            checks: list[_Check] = []
+            joined = []
+            for p in patterns:
+                kept: list[Condition] = []
+                for cond in p.conditions:
+                    if isinstance(cond, Test) and isinstance(cond.value, Ref) and cond.op != "eq":
+                        checks.append(
+                            (p.alias, cond.field, cond.op, cond.value.alias, cond.value.field)
+                        )
+                    else:
+                        kept.append(cond)
+                joined.append(attrs.evolve(p, conditions=tuple(kept)))
+            ruleset[rule.id if len(variants) == 1 else f"{rule.id}__or{k}"] = {
+                "all": [_pattern(p, rule, params, names) for p in joined],
+                "cap": _CAP,
+                "run": _action(rule.id, positive, checks),
+            }
         # durable's own negation ("alias$not") is not retracted by a fact asserted later in the
         # same batch: whether a rule fired depended on the order of the facts. An 'absent' entry
         # cannot refer to other facts, so it is a yes/no question about the whole fact set: a
