@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import recovery_advisor as ra
 from recovery_advisor import _engine, _reference, api
 from recovery_advisor._rulefile import parse_rule_file
-from recovery_advisor.vocabulary import MUSCLES
+from recovery_advisor.vocabulary import ACTION_ORDER, MUSCLES, SEVERITIES
 from strategies import (
     BOOK,
     NOW,
@@ -55,6 +55,12 @@ def test_any_valid_history_gets_advice(history: Any, plan: Any) -> None:
     assert set(advice.readiness) >= set(MUSCLES)
     assert all(0 <= v <= 100 for v in advice.readiness.values())
     json.loads(advice.to_json())  # JSON-safe: no NaN, no datetimes left
+    # most severe first, and within a severity the most consequential action first
+    keys = [
+        (-SEVERITIES.index(r.severity), ACTION_ORDER.index(r.action))
+        for r in advice.recommendations
+    ]
+    assert keys == sorted(keys)
 
 
 @settings(SLOW, max_examples=60)

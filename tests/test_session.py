@@ -143,6 +143,16 @@ def test_printed_advice_reads_like_a_coachs_note(book: ra.RuleBook) -> None:
     assert "left out: Barbell Deadlift" in text
 
 
+def test_the_headline_is_the_advice_that_changes_the_day_most(book: ra.RuleBook) -> None:
+    """Among advice of one severity, what postpones work comes before what trims it, so the
+    line under the verdict is the postponed deadlift, not a one-set reduction."""
+    advice = _advise(book, "back-day-yesterday")
+    first = advice.recommendations[0]
+    assert (first.severity, first.action) == ("caution", "postpone")
+    assert str(advice).splitlines()[1] == first.message
+    assert "Barbell Deadlift" in first.message
+
+
 def test_advice_to_dict_has_the_stable_keys(book: ra.RuleBook) -> None:
     """to_dict() keeps the documented keys, and is JSON-safe."""
     import json

@@ -274,7 +274,7 @@ def advice_schema() -> dict[str, Any]:
             "recommendations": {
                 "type": "array",
                 "items": recommendation,
-                "description": "most severe first",
+                "description": "most severe first; within a severity, the most consequential action first",
             },
             "session": _nullable(session),
             "readiness": {

@@ -177,8 +177,10 @@ class Advice:
     """What to do today, and why.
 
     ``verdict`` is ``train``, ``train-modified`` or ``rest``; ``recommendations`` come most severe
-    first; ``readiness`` maps every muscle to 0-100; ``muscles`` details the ones that have been
-    trained recently; ``unrecognized_exercises`` lists logged names the catalogue does not know.
+    first and, within a severity, the most consequential action first (``stop``, ``rest``,
+    ``postpone`` ... ``pair``, ``info``: :data:`recovery_advisor.vocabulary.ACTION_ORDER`);
+    ``readiness`` maps every muscle to 0-100; ``muscles`` details the ones that have been trained
+    recently; ``unrecognized_exercises`` lists logged names the catalogue does not know.
     """
 
     now: datetime

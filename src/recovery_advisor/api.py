@@ -20,12 +20,14 @@ from .plan import Plan
 from .rulebook import RuleBook
 from .rules_ast import Rule
 from .session import build_session, pick_drill
+from .vocabulary import ACTION_ORDER
 
 __all__ = ["PlanLike", "advise", "resolve_plan"]
 
 PlanLike = str | Plan | Sequence[Any] | Mapping[str, Any] | None
 
 _SEVERITY_ORDER = {"stop": 0, "warning": 1, "caution": 2, "info": 3}
+_ACTION_RANK = {action: rank for rank, action in enumerate(ACTION_ORDER)}
 MODIFYING_ACTIONS = frozenset(
     {"postpone", "reduce", "swap", "reorder", "stop", "avoid-pairing", "rest"}
 )
@@ -178,12 +180,14 @@ def _recommendations(
     applied: frozenset[tuple[str, int]] | None,
     cat: Catalogue,
 ) -> tuple[Recommendation, ...]:
-    """One recommendation per rule and subject (its exercise and muscles), most severe first.
+    """One recommendation per rule and subject (its exercise and muscles), most severe first;
+    within a severity, the most consequential action first (:data:`~.vocabulary.ACTION_ORDER`),
+    then the rule book's order.
 
     A match whose session effect did not apply (its exercise was already removed or swapped by
     a rule of higher priority) gives no recommendation, so the advice never contradicts itself.
     """
-    out: list[tuple[int, int, Recommendation]] = []
+    out: list[tuple[int, int, int, Recommendation]] = []
     for order, (rule, matches) in enumerate(fired):
         then = rule.then
         targets = [e.target for e in then.effects if e.target is not None]
@@ -235,6 +239,6 @@ def _recommendations(
                 exercise=exercise,
                 replacement=replacement,
             )
-            out.append((_SEVERITY_ORDER[then.severity], order, rec))
-    out.sort(key=lambda t: (t[0], t[1]))
-    return tuple(rec for _, _, rec in out)
+            out.append((_SEVERITY_ORDER[then.severity], _ACTION_RANK[then.action], order, rec))
+    out.sort(key=lambda t: t[:3])
+    return tuple(t[3] for t in out)

@@ -6,6 +6,7 @@ from typing import Final
 
 __all__ = [
     "ACTIONS",
+    "ACTION_ORDER",
     "EXPERIENCES",
     "FEELINGS",
     "GOALS",
@@ -97,4 +98,22 @@ ACTIONS: Final = (
     "info",
 )
 SEVERITIES: Final = ("info", "caution", "warning", "stop")
+
+#: Within one severity, recommendations come in this order of consequence: what stops or
+#: removes work first, reminders last (so the headline of a report is the advice that changes the
+#: day the most).
+ACTION_ORDER: Final = (
+    "stop",
+    "rest",
+    "postpone",
+    "avoid-pairing",
+    "swap",
+    "reduce",
+    "reorder",
+    "warn",
+    "warm-up",
+    "remind",
+    "pair",
+    "info",
+)
 VERDICTS: Final = ("train", "train-modified", "rest")
