@@ -28,9 +28,9 @@ PlanLike = str | Plan | Sequence[Any] | Mapping[str, Any] | None
 
 _SEVERITY_ORDER = {"stop": 0, "warning": 1, "caution": 2, "info": 3}
 _ACTION_RANK = {action: rank for rank, action in enumerate(ACTION_ORDER)}
-MODIFYING_ACTIONS = frozenset(
-    {"postpone", "reduce", "swap", "reorder", "stop", "avoid-pairing", "rest"}
-)
+#: Actions that change today's training (``avoid-pairing`` is advice about the split: it
+#: changes today only through a session effect, such as the beginner's safer template).
+MODIFYING_ACTIONS = frozenset({"postpone", "reduce", "swap", "reorder", "stop", "rest"})
 ESTIMATED = "effort estimated from load relative to your recent best (no RPE or RIR logged)"
 
 
@@ -224,7 +224,8 @@ def _recommendations(
                 if replacement is None and then.replacement:
                     replacement = fill(then.replacement, match, params)
                 if replacement is None and then.drill_for:
-                    drill = pick_drill(cat, fill(then.drill_for, match, params))
+                    muscle = fill(then.drill_for, match, params).replace(" ", "_")
+                    drill = pick_drill(cat, muscle)
                     replacement = drill.name if drill else None
             rec = Recommendation(
                 rule=rule.id,

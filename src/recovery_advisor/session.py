@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -103,6 +104,16 @@ def _fill_arg(value: Any, match: Match, params: Mapping[str, Any]) -> Any:
     return value
 
 
+def _alternates(items: Sequence[_Item]) -> bool:
+    """Whether consecutive lower- and upper-body work (optional work aside) alternates."""
+    regions = [
+        it.exercise.region
+        for it in items
+        if it.exercise.region in ("lower", "upper") and not it.exercise.optional
+    ]
+    return all(a != b for a, b in itertools.pairwise(regions))
+
+
 def _alternate(items: list[_Item]) -> list[_Item]:
     """Interleave lower- and upper-body work in the slots they occupy, keeping the order within
     each region; full-body and optional work keeps its place."""
@@ -159,6 +170,7 @@ def build_session(
     replacements: dict[tuple[str, int], str] = {}
     modified = cancelled = alternate = False
     used_names = {it.exercise.name for it in items}
+    was_alternating = _alternates(items)
 
     def edit(item: _Item, rule: Rule, **changes: Any) -> None:
         ex = item.exercise
@@ -206,7 +218,7 @@ def build_session(
                         catalogue,
                         it.entry,
                         str(args.get("to", "mobility")),
-                        str(args.get("muscle", "")),
+                        str(args.get("muscle", "")).replace(" ", "_"),  # filled for display
                         sorted(used_names),
                         [str(o) for o in args.get("options", [])],
                     )
@@ -267,7 +279,8 @@ def build_session(
     kept = [it for it in items if it.removed is None]
     if not kept:  # nothing left to train: no warm-up either
         warm_min, warm = None, ()
-    if alternate:
+    # a rule asked for it, or the plan alternated and removals or swaps broke the alternation
+    if alternate or (was_alternating and not _alternates(kept)):
         kept = _alternate(kept)
     session = Session(
         name=plan.name,
