@@ -527,14 +527,14 @@ def derive_facts(
         if age > pain_s:
             continue
         group = MUSCLE_GROUPS.get(c.muscle)
-        key = (at, _FEELING_RANK[c.feeling], c.level, group is None, c)
+        report = (at, _FEELING_RANK[c.feeling], c.level, group is None, c)
         for m in group or (c.muscle,):
-            if c.feeling == "pain" and (m not in pain or pain[m][:4] < key[:4]):
-                pain[m] = key
+            if c.feeling == "pain" and (m not in pain or pain[m][:4] < report[:4]):
+                pain[m] = report
             if group is None and (m not in direct or direct[m] < at):
                 direct[m] = at
-            if age <= window_s and (m not in latest or latest[m][:4] < key[:4]):
-                latest[m] = key
+            if age <= window_s and (m not in latest or latest[m][:4] < report[:4]):
+                latest[m] = report
     for m, worst in pain.items():  # the latest pain stands until the muscle's own check-in
         cleared = m in direct and direct[m] > worst[0]
         if not cleared and (m not in latest or latest[m][4].feeling != "pain"):
