@@ -56,6 +56,17 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
     )
 
 
+def run_bytes(*args: str, stdin: bytes) -> subprocess.CompletedProcess[bytes]:
+    """``run`` with raw bytes on standard input (and raw bytes out)."""
+    return subprocess.run(
+        [sys.executable, "-m", "recovery_advisor", *args],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+    )
+
+
 def assert_clean_error(result: subprocess.CompletedProcess[str], code: int, *words: str) -> None:
     """The command failed with ``code`` and one sentence on stderr, no traceback, no stdout."""
     assert result.returncode == code, result.stderr
@@ -111,6 +122,28 @@ def test_advise_reads_standard_input() -> None:
     )
     assert from_stdin.returncode == 0, from_stdin.stderr
     assert json.loads(from_stdin.stdout) == json.loads(from_file.stdout)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1252"])
+def test_standard_input_is_decoded_like_a_file(encoding: str) -> None:
+    """'-' reads the bytes of standard input through the same decoding as a file: a UTF-16
+    export (with its BOM) and a Windows-1252 one give the history of the UTF-8 file, the JSON
+    written is valid UTF-8 with the accents intact, and Windows-1252 is warned about."""
+    text = (FIXTURES / "strong-french.csv").read_text(encoding="utf-8")
+    result = run_bytes("import", "-", "--to", "-", stdin=text.encode(encoding))
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    written = json.loads(result.stdout.decode("utf-8"))
+    expected = ra.import_history(FIXTURES / "strong-french.csv").history
+    assert written == expected.to_dict()
+    assert "Soulevé de terre (Barre)" in result.stdout.decode("utf-8")
+    warned = "Windows-1252" in result.stderr.decode("utf-8")
+    assert warned == (encoding == "cp1252")
+
+
+def test_standard_input_is_read_once() -> None:
+    """Naming '-' twice (HISTORY and --add) is refused: standard input can be read only once."""
+    result = run("import", "-", "--add", "-", stdin="date,hours\n2026-11-23,7.5\n")
+    assert_clean_error(result, 2, "only once")
 
 
 def test_advise_on_an_export_summarizes_the_import_on_stderr() -> None:

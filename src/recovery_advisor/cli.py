@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Sequence
 from datetime import datetime, time
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, Any, NoReturn, TypeAlias
 
 import yaml
 
@@ -49,6 +49,11 @@ class _Failure(RecoveryAdvisorError):
     """A command-line problem that is the user's to fix (exit code 2)."""
 
 
+#: standard input as the commands read it: bytes (decoded like a file), or text when a caller
+#: of :func:`main` passes a text stream without a binary buffer
+Stdin: TypeAlias = "IO[str] | IO[bytes] | None"
+
+
 # --------------------------------------------------------------------------- helpers
 def _now(text: str | None) -> datetime:
     if text is None:
@@ -65,8 +70,14 @@ def _time(text: str | None) -> time | None:
         raise _Failure(f"--workout-time must be a time like 18:30, got {text!r}") from None
 
 
-def _source(path: str, stdin: IO[str]) -> Source:
-    return stdin if path == "-" else path
+def _source(path: str, stdin: Stdin) -> Source:
+    """The file named on the command line; ``-`` is standard input, read as bytes so that it is
+    decoded like a file (UTF-8, UTF-16 with a BOM, else Windows-1252 with a warning)."""
+    if path != "-":
+        return path
+    if stdin is None:
+        raise _Failure("'-' names standard input, but there is none to read")
+    return stdin
 
 
 def _read_data(path: str, what: str) -> Any:
@@ -91,8 +102,10 @@ def _athlete(path: str | None) -> Athlete | None:
     return Athlete.from_dict(_read_data(path, "the athlete file"), "athlete")
 
 
-def _load(args: argparse.Namespace, stdin: IO[str]) -> tuple[History, list[ImportReport]]:
+def _load(args: argparse.Namespace, stdin: Stdin) -> tuple[History, list[ImportReport]]:
     """The history named on the command line, merged with every ``--add`` file."""
+    if [args.history, *(args.add or ())].count("-") > 1:
+        raise _Failure("standard input ('-') can be read only once; name the other files")
     options: dict[str, Any] = {
         "weight_unit": args.weight_unit,
         "date_order": args.date_order,
@@ -178,7 +191,7 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 # --------------------------------------------------------------------------- commands
-def cmd_advise(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[str]) -> int:
+def cmd_advise(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: Stdin) -> int:
     from .api import advise
     from .render import render_html, render_markdown
 
@@ -218,7 +231,7 @@ def cmd_advise(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[s
     return EXIT_OK
 
 
-def cmd_import(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[str]) -> int:
+def cmd_import(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: Stdin) -> int:
     history, reports = _load(args, stdin)
     to_stdout = args.to == "-"
     info = err if to_stdout else out
@@ -260,7 +273,7 @@ def cmd_import(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[s
     return EXIT_OK
 
 
-def cmd_rules_check(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[str]) -> int:
+def cmd_rules_check(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: Stdin) -> int:
     from ._rulecheck import check_rules
 
     result = check_rules(args.dir)
@@ -282,7 +295,7 @@ def cmd_rules_check(args: argparse.Namespace, out: IO[str], err: IO[str], stdin:
     return EXIT_OK
 
 
-def cmd_rules_list(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[str]) -> int:
+def cmd_rules_list(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: Stdin) -> int:
     book = (
         RuleBook.default()
         if args.rules is None
@@ -437,12 +450,14 @@ def main(
     *,
     stdout: IO[str] | None = None,
     stderr: IO[str] | None = None,
-    stdin: IO[str] | None = None,
+    stdin: IO[str] | IO[bytes] | None = None,
 ) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    inp = stdin or sys.stdin
+    # the bytes of standard input, decoded by the importers like those of a file
+    given = stdin if stdin is not None else sys.stdin
+    inp: Stdin = getattr(given, "buffer", given)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
