@@ -319,6 +319,59 @@ def test_unexpected_errors_exit_1_and_say_it_is_a_bug(monkeypatch: pytest.Monkey
     assert len(err.getvalue().strip().splitlines()) == 1
 
 
+STRONG_HEADER = (
+    "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+    "Workout Notes,RPE\n"
+)
+
+
+def test_advise_refuses_an_export_none_of_whose_rows_can_be_used(tmp_path: Path) -> None:
+    """An export whose every row was skipped (here: bad reps, an RPE of 12, a row with too many
+    values) gives no advice: exit 2 and one sentence naming the file, the kinds of skip and an
+    example row of each, instead of 'TRAIN as planned' on an empty history."""
+    export = tmp_path / "broken.csv"
+    export.write_text(
+        STRONG_HEADER
+        + '2026-03-02 18:05:11,"A",1h,"Squat (Barbell)",1,100,abc,0,0,,,\n'
+        + '2026-03-02 18:05:11,"A",1h,"Squat (Barbell)",2,100,5,0,0,,,12\n'
+        + '2026-03-02 18:05:11,"A",1h,"Squat (Barbell)",3,100,5,0,0,,,,x,y\n',
+        encoding="utf-8",
+    )
+    result = run("advise", str(export), "--now", NOW)
+    assert_clean_error(
+        result, 2, str(export), "none of the 3 rows", "2 invalid", "1 malformed", "row 2:"
+    )
+    assert result.stdout == ""
+
+
+def test_advise_refuses_an_export_of_cardio_only(tmp_path: Path) -> None:
+    """A file whose rows are all expected skips (cardio) still gives the advice nothing to go on:
+    exit 2, naming the kind."""
+    export = tmp_path / "runs.csv"
+    export.write_text(
+        STRONG_HEADER + '2026-03-02 07:00:00,"Run",30m,"Running",1,0,0,5000,1800,,,\n',
+        encoding="utf-8",
+    )
+    assert_clean_error(run("advise", str(export), "--now", NOW), 2, "1 cardio", "row 2:")
+
+
+def test_advise_on_an_empty_export_or_history_is_advice_without_workouts(tmp_path: Path) -> None:
+    """A header-only export is an empty history, like {}: advice from the profile alone, exit 0.
+    An --add file whose rows are all unusable is refused like HISTORY."""
+    empty = tmp_path / "empty.csv"
+    empty.write_text(STRONG_HEADER, encoding="utf-8")
+    blank = tmp_path / "blank.json"
+    blank.write_text("{}", encoding="utf-8")
+    for path in (empty, blank):
+        result = run("advise", str(path), "--now", NOW)
+        assert result.returncode == 0, result.stderr
+        assert "No workouts are logged" in result.stdout
+    sleep = tmp_path / "sleep.csv"
+    sleep.write_text("date,hours\n2026-11-24,30\n", encoding="utf-8")
+    added = run("advise", "examples/history.json", "--now", NOW, "--add", str(sleep))
+    assert_clean_error(added, 2, str(sleep), "1 invalid")
+
+
 # --------------------------------------------------------------------------- import
 def test_import_writes_the_json_history_and_prints_the_report(tmp_path: Path) -> None:
     """import FILE --to PATH writes the history (loadable, equal to the Python import) and

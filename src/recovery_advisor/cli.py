@@ -178,6 +178,40 @@ def _short(report: ImportReport) -> str:
     return text
 
 
+_WHAT = {
+    "strong": "Strong export",
+    "hevy": "Hevy export",
+    "fitnotes": "FitNotes export",
+    "checkins": "check-in/sleep file",
+}
+
+
+def _refuse_unusable(report: ImportReport) -> None:
+    """Refuse a file that had rows but none of them usable: advice from it would silently rest on
+    nothing. A file with no rows at all (a header only, or blank lines) is an empty history, which
+    is fine, like ``{}``."""
+    if report.format == "json" or report.rows_imported:
+        return
+    skipped = [s for s in report.skipped if s.kind != "blank"]
+    if not skipped:
+        return
+    kinds: dict[str, list[str]] = {}
+    for row in skipped:
+        kinds.setdefault(row.kind, []).append(f"row {row.row}: {row.reason}")
+    reasons = "; ".join(f"{len(rows)} {kind}, e.g. {rows[0]}" for kind, rows in kinds.items())
+    what = _WHAT.get(report.format, report.format)
+    name = report.file or "<input>"
+    again = "-" if name.startswith("<") else name
+    raise _Failure(
+        f"{name}: none of the {_plural(len(skipped), 'row')} of this {what} could be used "
+        f"({reasons}), so there is nothing to advise on ('{PROG} import {again}' lists every row)"
+    )
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count:,} {word if count == 1 else plural or word + 's'}"
+
+
 def _write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -202,6 +236,8 @@ def cmd_advise(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: Stdi
         else RuleBook.load(args.rules, base=RuleBook.default())
     )
     history, reports = _load(args, stdin)
+    for report in reports:
+        _refuse_unusable(report)
     extra_checkins = tuple(_checkin(raw, moment) for raw in args.checkin or ())
     sleep = history.sleep
     if args.sleep is not None:
