@@ -433,6 +433,44 @@ def test_import_report_file_and_strict_mode(tmp_path: Path) -> None:
     assert fine.returncode == 0
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664)])
+def test_written_files_get_normal_permissions(tmp_path: Path, umask: int, mode: int) -> None:
+    """--to and --report files are created like any new file, 0666 less the umask (not 0600 as
+    a temporary file would be); a file replaced with --force keeps its own permissions."""
+    target, report = tmp_path / "history.json", tmp_path / "report.json"
+    command = [
+        sys.executable,
+        "-m",
+        "recovery_advisor",
+        "import",
+        "tests/fixtures/exports/hevy-kg.csv",
+    ]
+    options = ["--to", str(target), "--report", str(report)]
+    result = subprocess.run(
+        [*command, *options], cwd=ROOT, capture_output=True, text=True, timeout=120, umask=umask
+    )
+    assert result.returncode == 0, result.stderr
+    assert target.stat().st_mode & 0o777 == mode
+    assert report.stat().st_mode & 0o777 == mode
+    target.chmod(0o600)
+    forced = subprocess.run(
+        [*command, *options, "--force"], cwd=ROOT, capture_output=True, text=True, umask=umask
+    )
+    assert forced.returncode == 0, forced.stderr
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("option", ["--to", "--report"])
+def test_output_into_a_missing_folder_is_refused(tmp_path: Path, option: str) -> None:
+    """A --to or --report path in a folder that does not exist is an error (exit 2) naming the
+    folder; the folder is not created and nothing is written."""
+    missing = tmp_path / "no" / "such"
+    result = run("import", "tests/fixtures/exports/hevy-kg.csv", option, str(missing / "x.json"))
+    assert_clean_error(result, 2, str(missing), "does not exist")
+    assert not (tmp_path / "no").exists()
+
+
 # --------------------------------------------------------------------------- rules
 def test_rules_check_accepts_good_rules(tmp_path: Path) -> None:
     """A valid folder is accepted and its examples are run."""

@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -212,12 +213,37 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else plural or word + 's'}"
 
 
+def _check_target(path: Path, what: str) -> None:
+    """Refuse an output path whose folder does not exist (it is not created: a typo in a folder
+    name should not silently make a new tree) or that is a folder."""
+    parent = path.parent
+    if not parent.is_dir():
+        reason = "is not a folder" if parent.exists() else "does not exist"
+        raise _Failure(f"cannot write {what} {path}: the folder {parent} {reason}")
+    if path.is_dir():
+        raise _Failure(f"cannot write {what} {path}: it is a folder")
+
+
+def _new_file_mode() -> int:
+    """The permissions of a new file, as ``open()`` would give it: 0666 less the umask."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write ``text`` to ``path`` through a temporary file in the same folder, so a reader never
+    sees half a file. The file gets the permissions of a normal new file (0666 less the umask),
+    or keeps those of the file it replaces."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = _new_file_mode()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -272,8 +298,12 @@ def cmd_import(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: Stdi
     to_stdout = args.to == "-"
     info = err if to_stdout else out
     target = None if args.to in (None, "-") else Path(args.to)
-    if target is not None and target.exists() and not args.force:
-        raise _Failure(f"{target} already exists; pass --force to overwrite it")
+    if target is not None:
+        _check_target(target, "the history")
+        if target.exists() and not args.force:
+            raise _Failure(f"{target} already exists; pass --force to overwrite it")
+    if args.report:
+        _check_target(Path(args.report), "the report")
     if args.report:
         data = [r.to_dict() for r in reports]
         text = json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False)
