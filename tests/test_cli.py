@@ -297,11 +297,28 @@ def test_future_workouts_and_bad_json_are_input_errors(tmp_path: Path) -> None:
 
 
 def test_debug_shows_the_traceback() -> None:
-    """--debug lets the error through with its traceback, for bug reports."""
+    """--debug shows the error's traceback, for bug reports, and keeps the documented exit code
+    (2 for bad input, not Python's 1 for an uncaught exception)."""
     result = run("advise", "missing.json", "--debug")
-    assert result.returncode != 0
+    assert result.returncode == 2
     assert "Traceback" in result.stderr
     assert "ImportFormatError" in result.stderr
+
+
+def test_debug_keeps_exit_1_for_internal_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With --debug an internal error prints its traceback and still exits with 1."""
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "import_history", broken)
+    err = io.StringIO()
+    code = cli.main(
+        ["advise", "examples/history.json", "--debug"], stdout=io.StringIO(), stderr=err
+    )
+    assert code == 1
+    assert "Traceback" in err.getvalue()
+    assert "RuntimeError: boom" in err.getvalue()
 
 
 def test_unexpected_errors_exit_1_and_say_it_is_a_bug(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -431,6 +448,35 @@ def test_import_report_file_and_strict_mode(tmp_path: Path) -> None:
     assert "--strict" in strict.stderr
     fine = run("import", "tests/fixtures/exports/hevy-kg.csv", "--strict")
     assert fine.returncode == 0
+
+
+def test_limit_must_not_be_negative() -> None:
+    """--limit -1 is refused (exit 2); --limit 0 lists no row numbers but still every reason."""
+    fixture = "tests/fixtures/exports/hevy-invalid-rows.csv"
+    assert_clean_error(run("import", fixture, "--limit", "-1"), 2, "--limit", "'-1'")
+    zero = run("import", fixture, "--limit", "0")
+    assert zero.returncode == 0, zero.stderr
+    assert "row  [" not in zero.stdout
+    assert "1 row [invalid]: RPE 12 is outside 1-10" in zero.stdout
+    assert "1 row [malformed]" in zero.stdout
+    report = ra.import_history(FIXTURES / "hevy-invalid-rows.csv").report
+    with pytest.raises(ra.RecoveryAdvisorError, match="limit must be a whole number 0 or more"):
+        report.summary(limit=-1)
+
+
+def test_counts_are_singular_or_plural(tmp_path: Path) -> None:
+    """One check-in is '1 check-in', one night '1 night of sleep', none '0 nights of sleep'."""
+    one = tmp_path / "one.csv"
+    one.write_text("date,muscle,feeling,level\n2026-11-24,hamstrings,tight,3\n", encoding="utf-8")
+    advised = run("advise", str(one), "--now", NOW)
+    assert advised.returncode == 0, advised.stderr
+    assert "read 1 check-in and 0 nights of sleep from" in advised.stderr
+    night = tmp_path / "night.csv"
+    night.write_text("date,hours\n2026-11-24,7:30\n", encoding="utf-8")
+    target = tmp_path / "h.json"
+    imported = run("import", str(one), "--add", str(night), "--to", str(target))
+    assert imported.returncode == 0, imported.stderr
+    assert "Wrote 0 workouts, 1 check-in and 1 night of sleep to" in imported.stdout
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")

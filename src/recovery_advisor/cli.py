@@ -2,7 +2,7 @@
 
 Exit codes: 0 success, 1 unexpected internal error (a bug), 2 bad input (a history, an export, a
 plan, a rule file or an option), 130 interrupted. Errors are one sentence on standard error;
-``--debug`` shows the traceback instead.
+``--debug`` shows the traceback instead, with the same exit code.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import os
 import stat
 import sys
 import tempfile
+import traceback
 from collections.abc import Sequence
 from datetime import datetime, time
 from pathlib import Path
@@ -170,12 +171,15 @@ def _sleep(text: str, moment: datetime) -> Sleep:
 
 def _short(report: ImportReport) -> str:
     skipped = ", ".join(f"{n} {kind}" for kind, n in report.skipped_by_kind().items())
-    what = f"{report.sets_imported:,} sets in {report.workouts:,} workouts"
+    what = f"{_plural(report.sets_imported, 'set')} in {_plural(report.workouts, 'workout')}"
     if report.format == "checkins":
-        what = f"{report.checkins_imported} check-ins and {report.sleep_imported} nights of sleep"
+        what = (
+            f"{_plural(report.checkins_imported, 'check-in')} and "
+            f"{_plural(report.sleep_imported, 'night of sleep', 'nights of sleep')}"
+        )
     text = f"{PROG}: read {what} from {report.file} ({report.format})"
     if skipped:
-        text += f"; {len(report.skipped)} rows skipped ({skipped})"
+        text += f"; {_plural(len(report.skipped), 'row')} skipped ({skipped})"
     return text
 
 
@@ -248,6 +252,17 @@ def _write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _count(text: str) -> int:
+    """A whole number 0 or more, for ``--limit``."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number 0 or more, got {text!r}")
+    return value
 
 
 # --------------------------------------------------------------------------- commands
@@ -324,15 +339,17 @@ def cmd_import(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: Stdi
         except OSError as exc:
             raise _Failure(f"cannot write {target}: {exc.strerror or exc}") from None
         print(
-            f"Wrote {len(history.workouts):,} workouts, {len(history.checkins):,} check-ins and "
-            f"{len(history.sleep):,} nights of sleep to {target}.",
+            f"Wrote {_plural(len(history.workouts), 'workout')}, "
+            f"{_plural(len(history.checkins), 'check-in')} and "
+            f"{_plural(len(history.sleep), 'night of sleep', 'nights of sleep')} to {target}.",
             file=info,
         )
     else:
         print("Nothing written (pass --to history.json to save the history).", file=info)
     if args.strict and problems:
         print(
-            f"{PROG}: error: {problems} rows were skipped as invalid or malformed (--strict)",
+            f"{PROG}: error: {_plural(problems, 'row was', 'rows were')} skipped as invalid or "
+            "malformed (--strict)",
             file=err,
         )
         return EXIT_INPUT
@@ -478,7 +495,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--report", metavar="PATH", help="also write the full import report as JSON")
     imp.add_argument(
         "--limit",
-        type=int,
+        type=_count,
         default=8,
         metavar="N",
         help="row numbers listed per reason (default 8)",
@@ -530,39 +547,38 @@ def main(
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_INPUT
     debug = bool(getattr(args, "debug", False))
+
+    def fail(code: int, message: str) -> int:
+        """The documented exit code; one sentence, or with --debug the traceback instead."""
+        if debug:
+            traceback.print_exc(file=err)
+        else:
+            print(message, file=err)
+        return code
+
     try:
         code: int = args.func(args, out, err, inp)
         out.flush()
         return code
     except KeyboardInterrupt:
-        if debug:
-            raise
-        print(f"{PROG}: interrupted", file=err)
-        return EXIT_INTERRUPTED
+        return fail(EXIT_INTERRUPTED, f"{PROG}: interrupted")
     except BrokenPipeError:
         # the reader of our output went away (e.g. `| head`): nothing more to say
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except EngineError as exc:
-        if debug:
-            raise
-        print(f"{PROG}: internal error: {exc} (rerun with --debug and report it)", file=err)
-        return EXIT_INTERNAL
+        return fail(
+            EXIT_INTERNAL, f"{PROG}: internal error: {exc} (rerun with --debug and report it)"
+        )
     except RecoveryAdvisorError as exc:
-        if debug:
-            raise
-        print(f"{PROG}: error: {exc}", file=err)
-        return EXIT_INPUT
+        return fail(EXIT_INPUT, f"{PROG}: error: {exc}")
     except Exception as exc:
-        if debug:
-            raise
-        print(
+        return fail(
+            EXIT_INTERNAL,
             f"{PROG}: internal error: {type(exc).__name__}: {exc} "
             "(this is a bug; rerun with --debug for the traceback and report it)",
-            file=err,
         )
-        return EXIT_INTERNAL
 
 
 def run() -> NoReturn:
