@@ -252,6 +252,14 @@ def test_plan_from_a_yaml_file(tmp_path: Path) -> None:
     assert json.loads(result.stdout) == expected
 
 
+def test_a_plan_file_with_a_reversed_rep_range_is_refused(tmp_path: Path) -> None:
+    """A plan file asking for reps '5-3' is bad input (exit 2) naming the file and the entry."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("- {name: Back Squat, sets: 3, reps: 5}\n- {name: Row, reps: 5-3}\n")
+    result = run("advise", "examples/history.json", "--now", NOW, "--plan", str(plan))
+    assert_clean_error(result, 2, f"plan file {plan}[1].reps", "goes down")
+
+
 def test_rules_folder_adds_to_the_bundled_rules(tmp_path: Path) -> None:
     """--rules DIR loads the user's rules on top of the bundled ones."""
     (tmp_path / "mine.yaml").write_text(USER_RULE, encoding="utf-8")
