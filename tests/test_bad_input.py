@@ -264,6 +264,11 @@ def test_bad_now(now: Any, path: str) -> None:
         ([LONG], "plan[0].name"),
         ([{"name": "Squat", "sets": -1}], "plan[0].sets"),
         ([{"name": "Squat", "reps": math.nan}], "plan[0].reps"),
+        ([{"name": "Squat", "reps": "many"}], "plan[0].reps"),
+        ([{"name": "Squat", "reps": "5-3"}], "plan[0].reps"),
+        ([{"name": "Squat", "reps": "0"}], "plan[0].reps"),
+        (["Squat", {"name": "Row", "reps": "8-200"}], "plan[1].reps"),
+        ({"exercises": [{"name": "Squat", "reps": "AMRAP"}]}, "plan.exercises[0].reps"),
         ([{"name": "Squat", "colour": "red"}], "plan[0].colour"),
         (["Squat"] * 41, "plan"),
         (42, "plan"),
@@ -275,6 +280,48 @@ def test_bad_plan(plan: Any, path: str) -> None:
         ra.advise(GOOD, now=NOW_TEXT, plan=plan)
     assert caught.value.path == path
     _still_working()
+
+
+@pytest.mark.parametrize(
+    ("reps", "problem"),
+    [
+        ("many", "must be a number of reps or a range like '8-10'"),
+        ("5-3", "is a range that goes down, got '5-3' (write '3-5')"),
+        ("0", "must ask for 1 to 100 reps, got '0'"),
+    ],
+)
+def test_plan_reps_that_are_not_a_count_are_refused(reps: str, problem: str) -> None:
+    """Reps that cannot be read as a count or a rising range are a HistoryError naming the
+    entry and saying what is wrong, not a silent 0 reps."""
+    with pytest.raises(ra.HistoryError) as caught:
+        ra.Plan.from_value([{"name": "Deadlift", "reps": reps}])
+    assert caught.value.path == "plan[0].reps"
+    assert problem in caught.value.problem
+    assert str(caught.value).startswith("plan[0].reps: ")
+
+
+def test_plan_entries_read_counts_ranges_words_and_defaults() -> None:
+    """A bare name is 3 sets of 10 reps; counts, ranges (with '-', '–' or 'to') and trailing
+    words are kept as written and give the range the rules reason about."""
+    plan = ra.Plan.from_value(
+        [
+            "Deadlift",
+            {"name": "Squat", "reps": 5},
+            {"name": "Row", "reps": "8-10"},
+            {"name": "Lunge", "sets": 2, "reps": "10 per leg"},
+            {"name": "Press", "reps": "6 to 8"},
+            {"name": "Carry", "reps": "3 rounds"},
+        ]
+    )
+    got = [(e.name, e.sets, e.reps, e.rep_range) for e in plan.exercises]
+    assert got == [
+        ("Deadlift", 3, "10", (10, 10)),
+        ("Squat", 3, "5", (5, 5)),
+        ("Row", 3, "8-10", (8, 10)),
+        ("Lunge", 2, "10 per leg", (10, 10)),
+        ("Press", 3, "6 to 8", (6, 8)),
+        ("Carry", 3, "3 rounds", (3, 3)),
+    ]
 
 
 def _leaves(data: Any, path: str = "") -> list[str]:

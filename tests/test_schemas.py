@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -199,6 +200,12 @@ INVALID = {
     "workout without start": _drop("workouts.0.start"),
     "start not a date-time": _set("workouts.0.start", "yesterday"),
     "start as a number": _set("workouts.0.start", 20261124),
+    "date-only start with an offset": _set("workouts.0.start", "2026-11-24+01:00"),
+    "start with the hour only": _set("workouts.0.start", "2026-11-24T18"),
+    "start in the compact form": _set("workouts.0.start", "20261124T180000"),
+    "start as an ISO week date": _set("workouts.0.start", "2026-W48-2"),
+    "check-in at a compact date": _set("checkins.0.at", "20261125"),
+    "sleep date in the compact form": _set("sleep.0.date", "20261125"),
     "workout name too long": _set("workouts.0.name", "x" * 201),
     "duration too long": _set("workouts.0.duration_min", 2000),
     "session rpe above 10": _set("workouts.0.session_rpe", 11),
@@ -288,6 +295,8 @@ VALID_VARIANTS = {
     "aware start with offset": _set("workouts.0.start", "2026-11-24T18:00:00+01:00"),
     "start with milliseconds": _set("workouts.0.start", "2026-11-24T18:00:00.250"),
     "start to the minute": _set("workouts.0.start", "2026-11-24T18:00"),
+    "date-only start": _set("workouts.0.start", "2026-11-24"),
+    "date-only check-in": _set("checkins.0.at", "2026-11-25"),
     "sleep date as a date-time": _set("sleep.0.date", "2026-11-25T06:30:00"),
     "check-in of a group": _set("checkins.0.muscle", "posterior_chain"),
     "rpe in halves": _set(f"{SET}.rpe", 8.5),
@@ -303,6 +312,19 @@ def test_valid_variants_accepted_by_both(mutate: Callable[[dict[str, Any]], None
     mutate(doc)
     assert _library_accepts(doc)
     assert _errors(HISTORY, doc) == []
+
+
+def test_a_date_only_start_is_midnight_for_the_schema_and_the_library() -> None:
+    """A workout start or check-in time given as a date alone is valid against the schema and
+    read by the library as 00:00 (local) that day."""
+    doc = _base()
+    doc["workouts"][0]["start"] = "2026-11-24"
+    doc["checkins"][0]["at"] = "2026-11-25"
+    assert _errors(HISTORY, doc) == []
+    history = ra.History.from_dict(doc)
+    assert history.workouts[0].start == datetime(2026, 11, 24, 0, 0)
+    assert history.checkins[0].at == datetime(2026, 11, 25, 0, 0)
+    assert history.to_dict()["workouts"][0]["start"] == "2026-11-24T00:00:00"
 
 
 # ----------------------------------------------------------------------- numeric limits

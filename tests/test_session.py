@@ -113,6 +113,32 @@ def test_pain_stops_loaded_work(book: ra.RuleBook) -> None:
     assert any("looked at" in r.message for r in advice.by_rule("pain-get-checked"))
 
 
+def test_lower_back_pain_also_stops_farmers_carries(book: ra.RuleBook) -> None:
+    """Farmer's carries load the lower back as a secondary muscle (free-exercise-db: forearms;
+    abdominals, calves, glutes, hamstrings, lower back, quadriceps, traps), and the pain rule
+    stops work that loads the painful muscle in any role, so they leave the session too."""
+    walk = ra.Catalogue.default().lookup("Farmer's Carries")
+    assert walk is not None
+    assert walk.primary == ("forearms",)
+    assert set(walk.secondary) == {
+        "abdominals",
+        "calves",
+        "glutes",
+        "hamstrings",
+        "lower_back",
+        "quadriceps",
+        "traps",
+    }
+    checkins = [
+        {"at": "2026-11-25T07:30:00", "muscle": "lower_back", "feeling": "pain", "level": 2}
+    ]
+    advice = _advise(book, "fresh", checkins=checkins)
+    assert advice.session is not None
+    names = [e.name for e in advice.session.exercises]
+    assert "Farmer's Carries or Sled Pushes" not in names
+    assert "Farmer's Carries or Sled Pushes" in {r.name for r in advice.session.removed}
+
+
 def test_the_athletes_own_plan_gets_the_same_rules(book: ra.RuleBook) -> None:
     """A plan given as a list of exercises is adjusted by the same rules (and reordered)."""
     plan = [

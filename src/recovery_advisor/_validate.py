@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 import reprlib
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
@@ -12,6 +13,17 @@ from typing import Any
 from .errors import HistoryError
 
 MAX_STRING = 200
+#: The shape of a timestamp: a date, then optionally a time to the minute at least, seconds with
+#: 3 or 6 decimals and a ``Z`` or ``±hh:mm`` offset. It is the pattern of the JSON Schema, and it
+#: keeps the library from accepting what only some Pythons' ``fromisoformat`` reads
+#: (``20261124``, ``2026-W48-2``, ``2026-11-24T18``): every supported Python reads the same.
+DATE_TIME_PATTERN = (
+    r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{3}|\.\d{6})?)?(Z|[+-]\d{2}:\d{2})?)?$"
+)
+#: A calendar date; a date-time is accepted too (its date is taken).
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}(T.*)?$"
+_DATE_TIME = re.compile(DATE_TIME_PATTERN)
+_DATE = re.compile(DATE_PATTERN)
 
 
 def suggest(word: str, options: Iterable[str]) -> str:
@@ -110,7 +122,7 @@ def whole(value: Any, path: str, *, low: int, high: int) -> int:
 def timestamp(value: Any, path: str) -> datetime:
     if isinstance(value, datetime):
         result = value
-    elif isinstance(value, str) and len(value) <= 40:
+    elif isinstance(value, str) and len(value) <= 40 and _DATE_TIME.fullmatch(value):
         try:
             result = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
@@ -131,7 +143,7 @@ def day(value: Any, path: str) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    if isinstance(value, str) and len(value) <= 40:
+    if isinstance(value, str) and len(value) <= 40 and _DATE.fullmatch(value):
         try:
             return (
                 date.fromisoformat(value[:10])
