@@ -302,7 +302,8 @@ def test_plan_reps_that_are_not_a_count_are_refused(reps: str, problem: str) -> 
 
 def test_plan_entries_read_counts_ranges_words_and_defaults() -> None:
     """A bare name is 3 sets of 10 reps; counts, ranges (with '-', '–' or 'to') and trailing
-    words are kept as written and give the range the rules reason about."""
+    words are kept as written and give the range the rules reason about; rounds, seconds and
+    metres are not repetitions, so they give no range (and are never heavy work)."""
     plan = ra.Plan.from_value(
         [
             "Deadlift",
@@ -311,6 +312,8 @@ def test_plan_entries_read_counts_ranges_words_and_defaults() -> None:
             {"name": "Lunge", "sets": 2, "reps": "10 per leg"},
             {"name": "Press", "reps": "6 to 8"},
             {"name": "Carry", "reps": "3 rounds"},
+            {"name": "Plank", "sets": 2, "reps": "30 s"},
+            {"name": "Sled Push", "reps": "20 m"},
         ]
     )
     got = [(e.name, e.sets, e.reps, e.rep_range) for e in plan.exercises]
@@ -320,7 +323,9 @@ def test_plan_entries_read_counts_ranges_words_and_defaults() -> None:
         ("Row", 3, "8-10", (8, 10)),
         ("Lunge", 2, "10 per leg", (10, 10)),
         ("Press", 3, "6 to 8", (6, 8)),
-        ("Carry", 3, "3 rounds", (3, 3)),
+        ("Carry", 3, "3 rounds", (0, 0)),
+        ("Plank", 2, "30 s", (0, 0)),
+        ("Sled Push", 3, "20 m", (0, 0)),
     ]
 
 

@@ -349,3 +349,11 @@ def test_short_nights_count_even_when_last_night_is_not_logged(book: ra.RuleBook
     assert advice.session is not None
     deadlift = next(e for e in advice.session.exercises if e.name == "Barbell Deadlift")
     assert deadlift.rpe_max == 8
+
+
+def test_rounds_of_carries_are_not_near_maximal_sets(book: ra.RuleBook) -> None:
+    """The article's '3 rounds' of farmer's carries are not 3-rep sets: only the deadlift (4 x 6)
+    gets the longer rest of near-maximal work."""
+    advice = _advise(book, "fresh")
+    (rec,) = advice.by_rule("rest-near-maximal-sets")
+    assert rec.exercise == "Barbell Deadlift"

@@ -18,6 +18,12 @@ _REPS = re.compile(rf"^{_RANGE}\s*(.*)$")
 # what ``reps`` may say: a count or a range, then optionally words ("per leg", "rounds", "(slow)")
 _REPS_TEXT = re.compile(rf"{_RANGE}(?:\s*((?:[^\W\d_]|\().*?))?\s*", re.S)
 MAX_REPS = 100
+#: words after the number that make ``reps`` a count of something else than repetitions
+#: (``"3 rounds"``, ``"30 s"``, ``"20 m"``): such an entry has no rep range
+_NOT_REPS = re.compile(
+    r"^(rounds?|laps?|s|secs?|seconds?|min|mins|minutes?|m|meters?|metres?|km|yds?|yards?)\b",
+    re.I,
+)
 #: what a plan entry given as a bare name (or without ``sets``/``reps``) asks for
 DEFAULT_SETS = 3
 DEFAULT_REPS = "10"
@@ -74,9 +80,10 @@ class PlannedExercise:
 
     @property
     def rep_range(self) -> tuple[int, int]:
-        """The lowest and highest reps a set asks for (0, 0 when the reps are not a count)."""
+        """The lowest and highest reps a set asks for; (0, 0) when ``reps`` is not a count of
+        repetitions (``"3 rounds"``, ``"30 s"``, ``"20 m"``), so such work is never "heavy"."""
         m = _REPS.match(self.reps)
-        if not m:
+        if not m or _NOT_REPS.match(m.group(3)):
             return (0, 0)
         low = int(m.group(1))
         return (low, int(m.group(2)) if m.group(2) else low)
