@@ -101,6 +101,27 @@ def test_a_users_rule_folder_adds_to_the_bundled_rules(tmp_path: Path) -> None:
     )
 
 
+def test_load_adds_to_the_bundled_rules_by_default(tmp_path: Path) -> None:
+    """RuleBook.load(folder) keeps the bundled rules (the pain rule among them) and gives the
+    same advice as rules="folder"; base=None holds only the folder's rules."""
+    (tmp_path / "mine.yaml").write_text(GOOD_RULE, encoding="utf-8")
+    history = {
+        "athlete": {"sessions_per_week": 5},
+        "checkins": [{"at": "2026-11-25T07:00:00", "muscle": "hamstrings", "feeling": "pain"}],
+    }
+    book = ra.RuleBook.load(tmp_path)
+    assert set(ra.RuleBook.default().ids) < set(book.ids)
+    by_book = ra.advise(history, now=NOW, plan="legs-and-back", rules=book)
+    by_path = ra.advise(history, now=NOW, plan="legs-and-back", rules=tmp_path)
+    assert by_book.to_dict() == by_path.to_dict()
+    assert {"my-rule", "pain-stop-loaded-work"} <= set(by_book.rules_fired)
+    only_mine = ra.RuleBook.load(tmp_path, base=None)
+    assert only_mine.ids == ("my-rule",)
+    assert ra.advise(history, now=NOW, rules=only_mine).rules_fired == ("my-rule",)
+    with pytest.raises(ra.RuleFileError, match="base must be a RuleBook, BUNDLED or None"):
+        ra.RuleBook.load(tmp_path, base="default")  # type: ignore[arg-type]
+
+
 def test_override_by_id_disable_and_params(tmp_path: Path) -> None:
     """A user file can replace a bundled rule by id, switch another off and change a parameter."""
     override = GOOD_RULE.replace("id: my-rule", "id: pair-suits-strength-goal")

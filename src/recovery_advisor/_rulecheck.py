@@ -129,7 +129,7 @@ def check_rules(path: str | Path) -> RuleCheck:
     rules = examples = 0
     if not problems:
         try:
-            book = RuleBook.load(path, base=RuleBook.default())
+            book = RuleBook.load(path)
         except RuleFileError as exc:
             problems.append(exc)
         else:

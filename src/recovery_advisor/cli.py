@@ -183,11 +183,7 @@ def cmd_advise(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[s
     from .render import render_html, render_markdown
 
     moment = _now(args.now)
-    book = (
-        RuleBook.default()
-        if args.rules is None
-        else RuleBook.load(args.rules, base=RuleBook.default())
-    )
+    book = RuleBook.default() if args.rules is None else RuleBook.load(args.rules)
     history, reports = _load(args, stdin)
     extra_checkins = tuple(_checkin(raw, moment) for raw in args.checkin or ())
     sleep = history.sleep
@@ -283,11 +279,7 @@ def cmd_rules_check(args: argparse.Namespace, out: IO[str], err: IO[str], stdin:
 
 
 def cmd_rules_list(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[str]) -> int:
-    book = (
-        RuleBook.default()
-        if args.rules is None
-        else RuleBook.load(args.rules, base=RuleBook.default())
-    )
+    book = RuleBook.default() if args.rules is None else RuleBook.load(args.rules)
     if args.format == "json":
         data = [
             {"id": r.id, "title": r.title, "source": r.source, "ref": r.ref, "file": r.file}

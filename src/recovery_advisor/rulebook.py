@@ -7,6 +7,7 @@ change parameters (``params:``); see ``docs/rule-files.md``.
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import json
 import math
@@ -22,7 +23,20 @@ from ._rulefile import RuleFile, parse_rule_file
 from .errors import RuleFileError
 from .rules_ast import Example, Param, Rule
 
-__all__ = ["RuleBook", "bundled_rules_dir"]
+__all__ = ["BUNDLED", "Bundled", "RuleBook", "bundled_rules_dir"]
+
+
+class Bundled(enum.Enum):
+    """The type of :data:`BUNDLED`, the default ``base`` of :meth:`RuleBook.load`."""
+
+    BUNDLED = "bundled"
+
+    def __repr__(self) -> str:
+        return "BUNDLED"
+
+
+#: ``RuleBook.load(..., base=BUNDLED)`` (the default): the files add to the bundled rule book.
+BUNDLED = Bundled.BUNDLED
 
 
 def bundled_rules_dir() -> Path:
@@ -120,16 +134,23 @@ class RuleBook:
         return book
 
     @classmethod
-    def load(cls, *paths: str | Path, base: RuleBook | None = None) -> RuleBook:
+    def load(cls, *paths: str | Path, base: RuleBook | Bundled | None = BUNDLED) -> RuleBook:
         """Load rule files (``.yaml``) from files or folders.
 
-        Without ``base`` the book holds only the rules of ``paths`` (with the bundled model
-        parameters underneath, so the facts are always computable). With ``base`` (for example
-        ``RuleBook.default()``) the files add to it, override its rules by id, switch rules off
-        and change parameters.
+        By default (``base=BUNDLED``) the files add to the bundled rule book, as
+        ``advise(..., rules="my_rules/")`` does: their rules are added, a rule with a bundled id
+        replaces it, ``disable:`` switches bundled rules off and ``params:`` changes parameters.
+        With ``base`` another book (for example one from ``book.with_params(...)``) they add to
+        that one instead. With ``base=None`` the book holds only the rules of ``paths`` (with the
+        bundled parameters and plans underneath, so the facts are always computable): the
+        bundled rules, the pain and safety rules among them, are left out.
         """
+        if base is BUNDLED:
+            base = cls.default()
         if base is not None and not isinstance(base, RuleBook):
-            raise RuleFileError(f"base must be a RuleBook, got {type(base).__name__}")
+            raise RuleFileError(
+                f"base must be a RuleBook, BUNDLED or None, got {type(base).__name__}"
+            )
         files: list[RuleFile] = []
         for path in paths:
             if not isinstance(path, (str, Path)):
