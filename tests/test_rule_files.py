@@ -205,3 +205,27 @@ def test_numbers_finer_than_the_engine_compares_are_refused() -> None:
     text = GOOD_RULE.replace("{gte: 5}", "{gte: 0.00001}")
     with pytest.raises(ra.RuleFileError, match="more than 4 decimals"):
         parse_rule_file(text, "x.yaml")
+
+
+def test_an_error_carries_every_problem_of_the_file() -> None:
+    """parse_rule_file raises the first problem (its file, line and rule id as attributes) and
+    carries every problem found in `problems`; str(e) lists them all, one a line."""
+    text = (
+        GOOD_RULE.replace("fact: athlete", "fact: athelete")
+        .replace("severity: caution", "severity: loud")
+        .replace("{a.sessions_per_week} times", "{a.sessions_per_week} times, {b.x}")
+    )
+    err = _error(text)
+    assert (err.line, err.rule_id) == (7, "my-rule")
+    assert "unknown fact type 'athelete'" in err.problem
+    assert [p.line for p in err.problems] == [7, 12, 13]
+    assert "got 'loud'" in err.problems[1].problem
+    assert "no fact is bound to 'b'" in err.problems[2].problem
+    lines = str(err).splitlines()
+    assert lines[0].startswith("my_rules/x.yaml:7, rule 'my-rule': unknown fact type 'athelete'")
+    assert lines[1] == "and 2 more problems:"
+    assert lines[2].startswith("my_rules/x.yaml:12, rule 'my-rule': then.severity must be")
+    assert lines[3].startswith("my_rules/x.yaml:13, rule 'my-rule': placeholder {b.x}")
+    one = _error(GOOD_RULE.replace("fact: athlete", "fact: athelete"))
+    assert one.problems == (one,)
+    assert "\n" not in str(one)

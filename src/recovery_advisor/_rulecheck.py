@@ -1,9 +1,9 @@
 """Check a user's rule files and collect every problem (``recovery-advisor rules check``).
 
-:func:`parse_rule_file` stops at the first mistake of a file; here each rule of a file is
-checked on its own so one run lists a problem per broken rule, then the files are loaded together
-on top of the bundled rule book (duplicate ids, unknown parameters and fixtures), then every
-example of the user's rules is run through :func:`~recovery_advisor.advise`.
+:func:`~recovery_advisor._rulefile.read_rule_file` reads on past each problem of a file, so one
+run lists every problem of every rule; then the files are put together on top of the bundled rule
+book (duplicate ids, parameters and fixtures), then every example of the user's rules is run
+through :func:`~recovery_advisor.advise`.
 """
 
 from __future__ import annotations
@@ -11,10 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import attrs
-import yaml
 
-from ._rulefile import _Ctx, _rule, parse_rule_file
-from ._yaml import line_of, load_yaml
+from ._rulefile import RuleFile, read_rule_file
 from .errors import RecoveryAdvisorError, RuleFileError
 from .rulebook import RuleBook, _files
 
@@ -36,30 +34,8 @@ class RuleCheck:
 
 
 def problems_in(text: str, path: str) -> list[RuleFileError]:
-    """Every problem of one rule file that can be found without stopping at the first: one per
-    broken rule, plus the first problem outside the rules."""
-    try:
-        parse_rule_file(text, path)
-        return []
-    except RuleFileError as exc:
-        first = exc
-    try:
-        doc = load_yaml(text)
-    except yaml.YAMLError:
-        return [first]
-    problems: list[RuleFileError] = []
-    raw_rules = doc.get("rules") if isinstance(doc, dict) else None
-    if isinstance(raw_rules, list):
-        ctx = _Ctx(path)
-        for i, raw in enumerate(raw_rules):
-            ctx.rule_id = None
-            try:
-                _rule(ctx, raw, line_of(raw_rules, i))
-            except RuleFileError as exc:
-                problems.append(exc)
-    if str(first) not in {str(p) for p in problems}:
-        problems.append(first)
-    return sorted(problems, key=lambda p: p.line or 0)
+    """Every problem of one rule file that can be found on its own, by line."""
+    return sorted(read_rule_file(text, path)[1], key=lambda p: p.line or 0)
 
 
 def _example_problems(book: RuleBook, files: set[str]) -> tuple[int, list[RuleFileError]]:
@@ -114,29 +90,38 @@ def _example_problems(book: RuleBook, files: set[str]) -> tuple[int, list[RuleFi
 
 
 def check_rules(path: str | Path) -> RuleCheck:
-    """Check the rule files at ``path`` (a file or a folder) as an addition to the bundled rules."""
+    """Check the rule files at ``path`` (a file or a folder) as an addition to the bundled rules.
+
+    Every problem is listed, by file and line: those of each file on its own, then those
+    between files and the bundled book (duplicate ids, parameters, fixtures), checked on what
+    could be read of the files; the examples run once there are no other problems."""
     paths = _files(Path(path))
     if not paths:
         raise RuleFileError(f"no rule files (*.yaml, *.yml) in {path}")
     problems: list[RuleFileError] = []
+    files: list[RuleFile] = []
     for f in paths:
         try:
             text = f.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(RuleFileError(f"cannot read the rule file: {exc}", file=str(f)))
             continue
-        problems.extend(problems_in(text, str(f)))
+        rule_file, errors = read_rule_file(text, str(f))
+        problems.extend(errors)
+        files.append(rule_file)
     rules = examples = 0
-    if not problems:
-        try:
-            book = RuleBook.load(path)
-        except RuleFileError as exc:
-            problems.append(exc)
-        else:
+    try:
+        book = RuleBook.from_files(files, RuleBook.default())
+    except RuleFileError as exc:
+        problems.extend(exc.problems)
+    else:
+        if not problems:
             names = {str(f) for f in paths}
             rules = sum(1 for r in book if r.file in names)
             examples, failed = _example_problems(book, names)
             problems.extend(failed)
+    order = {str(f): n for n, f in enumerate(paths)}
+    problems.sort(key=lambda p: (order.get(p.file or "", len(order)), p.line or 0))
     return RuleCheck(
         files=tuple(str(f) for f in paths),
         rules=rules,

@@ -9,8 +9,8 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any, NoReturn
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, NoReturn, ParamSpec, TypeVar
 
 import attrs
 import yaml
@@ -35,7 +35,10 @@ from .rules_ast import (
 )
 from .vocabulary import ACTIONS, SEVERITIES, VERDICTS
 
-__all__ = ["RuleFile", "parse_rule_file"]
+__all__ = ["RuleFile", "parse_rule_file", "read_rule_file"]
+
+T = TypeVar("T")
+P = ParamSpec("P")
 
 RULE_KEYS = ("id", "title", "source", "ref", "description", "when", "then", "examples")
 FILE_KEYS = ("version", "description", "params", "plans", "disable", "fixtures", "rules")
@@ -102,16 +105,22 @@ def _hint(word: str, options: Iterable[str]) -> str | None:
 
 
 class _Ctx:
+    """Where the parser is (file, rule, line) and the problems it has found so far.
+
+    ``fail`` raises (the part being read cannot go on); ``note`` records a problem and lets the
+    parser go on; ``attempt`` reads one part, recording its problem and giving ``default``."""
+
     def __init__(self, path: str) -> None:
         self.path = path
         self.rule_id: str | None = None
         self.line = 1  # where the current part starts: the line of a value that has none
+        self.errors: list[RuleFileError] = []
 
-    def fail(
+    def error(
         self, problem: str, node: Any = None, key: Any = None, suggestion: str | None = None
-    ) -> NoReturn:
+    ) -> RuleFileError:
         line = line_of(node, key)
-        raise RuleFileError(
+        return RuleFileError(
             problem,
             file=self.path,
             line=self.line if line is None else line,
@@ -119,12 +128,29 @@ class _Ctx:
             suggestion=suggestion,
         )
 
+    def fail(
+        self, problem: str, node: Any = None, key: Any = None, suggestion: str | None = None
+    ) -> NoReturn:
+        raise self.error(problem, node, key, suggestion)
+
+    def note(
+        self, problem: str, node: Any = None, key: Any = None, suggestion: str | None = None
+    ) -> None:
+        self.errors.append(self.error(problem, node, key, suggestion))
+
+    def attempt(self, default: T, read: Callable[P, T], /, *args: P.args, **kw: P.kwargs) -> T:
+        try:
+            return read(*args, **kw)
+        except RuleFileError as exc:
+            self.errors.append(exc)
+            return default
+
     def keys(self, obj: Any, allowed: tuple[str, ...], what: str) -> None:
         if not isinstance(obj, dict):
             self.fail(f"{what} must be a mapping, got {_kind(obj)}", obj)
         for key in obj:
             if key not in allowed:
-                self.fail(
+                self.note(
                     f"unknown key {key!r} in {what}; expected one of {', '.join(allowed)}",
                     obj,
                     key,
@@ -134,28 +160,44 @@ class _Ctx:
     def text(self, obj: Mapping[str, Any], key: str, what: str, *, required: bool = True) -> str:
         if key not in obj:
             if required:
-                self.fail(f"{what} needs {key!r}", obj)
+                self.note(f"{what} needs {key!r}", obj)
             return ""
         value = obj[key]
         if not isinstance(value, str) or not value.strip():
-            self.fail(f"{what}.{key} must be non-empty text", obj, key)
+            self.note(f"{what}.{key} must be non-empty text", obj, key)
+            return ""
         return value.strip()
 
     def choice(self, obj: Mapping[str, Any], key: str, options: tuple[str, ...], what: str) -> str:
         value = obj.get(key)
         if value not in options:
-            self.fail(
+            self.note(
                 f"{what}.{key} must be one of {', '.join(options)}, got {value!r}",
                 obj,
                 key,
                 _hint(str(value), options),
             )
+            return options[-1]
         return str(value)
 
 
 def parse_rule_file(text: str, path: str) -> RuleFile:
-    """Parse the text of one rule file; ``path`` is used in error messages."""
+    """Parse the text of one rule file; ``path`` is used in error messages.
+
+    Raises :class:`RuleFileError` for the first problem, carrying every problem of the file
+    that could be found (``e.problems``)."""
+    rule_file, errors = read_rule_file(text, path)
+    if errors:
+        raise RuleFileError.of(errors)
+    return rule_file
+
+
+def read_rule_file(text: str, path: str) -> tuple[RuleFile, list[RuleFileError]]:
+    """The rule file and every problem found in it, reading on past each problem where the rest
+    of the file can still be understood. With problems, the rule file holds what could be read
+    (rules without their broken parts), for checks that span files; it must not be evaluated."""
     ctx = _Ctx(path)
+    empty = RuleFile(path=path, rules=(), params=(), plans={}, disable=())
     try:
         doc = load_yaml(text)
     except yaml.YAMLError as exc:
@@ -165,42 +207,53 @@ def parse_rule_file(text: str, path: str) -> RuleFile:
         if line is None and isinstance(position, int):
             line = text.count("\n", 0, position) + 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RuleFileError(f"not valid YAML: {problem}", file=path, line=line) from None
+        return empty, [RuleFileError(f"not valid YAML: {problem}", file=path, line=line)]
     if doc is None:
         doc = LDict()
         doc.line, doc.key_lines = 1, {}
-    ctx.keys(doc, FILE_KEYS, "a rule file")
+    try:
+        ctx.keys(doc, FILE_KEYS, "a rule file")
+    except RuleFileError as exc:
+        return empty, [exc]
     version = doc.get("version", 1)
     if version != 1:
-        ctx.fail(f"version must be 1, got {version!r}", doc, "version")
+        ctx.note(f"version must be 1, got {version!r}", doc, "version")
     ctx.line = line_of(doc, "params", 1) or 1
-    params = _params(ctx, doc.get("params", {}))
+    params = ctx.attempt((), _params, ctx, doc.get("params", {}))
     plans = doc.get("plans", {})
     if not isinstance(plans, dict):
-        ctx.fail("plans must be a mapping of plan name to plan", doc, "plans")
+        ctx.note("plans must be a mapping of plan name to plan", doc, "plans")
+        plans = {}
     disable = doc.get("disable", [])
     if not isinstance(disable, list) or not all(isinstance(d, str) for d in disable):
-        ctx.fail("disable must be a list of rule ids", doc, "disable")
+        ctx.note("disable must be a list of rule ids", doc, "disable")
+        disable = []
     fixtures = doc.get("fixtures", {})
     if not isinstance(fixtures, dict):
-        ctx.fail("fixtures must be a mapping of name to history", doc, "fixtures")
+        ctx.note("fixtures must be a mapping of name to history", doc, "fixtures")
+        fixtures = {}
     raw_rules = doc.get("rules", [])
     if not isinstance(raw_rules, list):
-        ctx.fail("rules must be a list", doc, "rules")
+        ctx.note("rules must be a list", doc, "rules")
+        raw_rules = []
     rules: list[Rule] = []
     seen: dict[str, int | None] = {}
     for i, raw in enumerate(raw_rules):
         ctx.rule_id = None
         ctx.line = line_of(raw_rules, i, ctx.line) or ctx.line
         rule = _rule(ctx, raw, line_of(raw_rules, i))
+        if rule is None:
+            continue
         if rule.id in seen:
-            ctx.fail(
+            ctx.note(
                 f"rule id {rule.id!r} is used twice in this file (first at line {seen[rule.id]})",
                 raw,
             )
+            continue
         seen[rule.id] = rule.line
         rules.append(rule)
-    return RuleFile(
+    ctx.rule_id = None
+    rule_file = RuleFile(
         path=path,
         rules=tuple(rules),
         params=params,
@@ -208,63 +261,76 @@ def parse_rule_file(text: str, path: str) -> RuleFile:
         disable=tuple(disable),
         fixtures=dict(fixtures),
     )
+    return rule_file, ctx.errors
 
 
 def _params(ctx: _Ctx, raw: Any) -> tuple[Param, ...]:
     if not isinstance(raw, dict):
         ctx.fail("params must be a mapping of name to value", raw)
-    out = []
+    out: list[Param] = []
     for name, spec in raw.items():
-        if not re.match(r"^[a-z][a-z0-9_]*$", name):
-            ctx.fail(f"parameter name {name!r} must be lower_case_with_underscores", raw, name)
-        if isinstance(spec, dict):
-            ctx.keys(
-                spec,
-                ("value", "unit", "source", "description", "min", "max"),
-                f"parameter {name!r}",
-            )
-            for bound in ("min", "max"):
-                b = spec.get(bound)
-                if b is not None and (isinstance(b, bool) or not isinstance(b, (int, float))):
-                    ctx.fail(f"parameter {name!r}: {bound} must be a number", spec, bound)
-            if "value" not in spec:
-                ctx.fail(f"parameter {name!r} needs a value", spec)
-            value = spec["value"]
-            unit = str(spec.get("unit", ""))
-            source = str(spec.get("source", ""))
-            desc = str(spec.get("description", ""))
-        else:
-            value, unit, source, desc = spec, "", "", ""
-        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            ctx.fail(f"parameter {name!r} must be a number or text, got {value!r}", raw, name)
-        if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
-            ctx.fail(f"parameter {name!r} must be finite", raw, name)
-        bounds = spec if isinstance(spec, dict) else {}
-        out.append(
-            Param(
-                name,
-                value,
-                unit,
-                source,
-                desc,
-                file=ctx.path,
-                line=line_of(raw, name),
-                minimum=bounds.get("min"),
-                maximum=bounds.get("max"),
-            )
-        )
+        param = ctx.attempt(None, _param, ctx, raw, name, spec)
+        if param is not None:
+            out.append(param)
     return tuple(out)
 
 
-def _rule(ctx: _Ctx, raw: Any, line: int | None) -> Rule:
+def _param(ctx: _Ctx, raw: Any, name: str, spec: Any) -> Param:
+    if not re.match(r"^[a-z][a-z0-9_]*$", name):
+        ctx.fail(f"parameter name {name!r} must be lower_case_with_underscores", raw, name)
+    if isinstance(spec, dict):
+        ctx.keys(
+            spec,
+            ("value", "unit", "source", "description", "min", "max"),
+            f"parameter {name!r}",
+        )
+        for bound in ("min", "max"):
+            b = spec.get(bound)
+            if b is not None and (isinstance(b, bool) or not isinstance(b, (int, float))):
+                ctx.fail(f"parameter {name!r}: {bound} must be a number", spec, bound)
+        if "value" not in spec:
+            ctx.fail(f"parameter {name!r} needs a value", spec)
+        value = spec["value"]
+        unit = str(spec.get("unit", ""))
+        source = str(spec.get("source", ""))
+        desc = str(spec.get("description", ""))
+    else:
+        value, unit, source, desc = spec, "", "", ""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        ctx.fail(f"parameter {name!r} must be a number or text, got {value!r}", raw, name)
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        ctx.fail(f"parameter {name!r} must be finite", raw, name)
+    bounds = spec if isinstance(spec, dict) else {}
+    return Param(
+        name,
+        value,
+        unit,
+        source,
+        desc,
+        file=ctx.path,
+        line=line_of(raw, name),
+        minimum=bounds.get("min"),
+        maximum=bounds.get("max"),
+    )
+
+
+#: The fact types of a rule's aliases; ``None`` for an alias whose entry could not be read (its
+#: fields are unknown, so placeholders and references to it are not checked further).
+Types = Mapping[str, str | None]
+
+
+def _rule(ctx: _Ctx, raw: Any, line: int | None) -> Rule | None:
+    """The rule, or None when not even its id can be read. Problems go to ``ctx``; a rule with
+    problems holds only its parts that could be read."""
     if not isinstance(raw, dict):
-        raise RuleFileError("each rule must be a mapping", file=ctx.path, line=line)
+        ctx.errors.append(RuleFileError("each rule must be a mapping", file=ctx.path, line=line))
+        return None
     rid = raw.get("id")
     if isinstance(rid, str):
         ctx.rule_id = rid
     ctx.keys(raw, RULE_KEYS, "a rule")
     if not isinstance(rid, str) or not ID.match(rid):
-        ctx.fail(
+        ctx.note(
             f"id must be 2-64 characters of lower-case letters, digits and '-', got {rid!r}",
             raw,
             "id",
@@ -272,28 +338,39 @@ def _rule(ctx: _Ctx, raw: Any, line: int | None) -> Rule:
     title = ctx.text(raw, "title", "the rule")
     source = ctx.text(raw, "source", "the rule")
     ref = ctx.text(raw, "ref", "the rule", required=False) or "article"
+    patterns: tuple[Pattern, ...] = ()
+    params: set[str] = set()
+    types: dict[str, str | None] = {}
     if "when" not in raw:
-        ctx.fail("the rule needs 'when' (a list of facts to match)", raw)
-    patterns, params = _when(ctx, raw["when"])
+        ctx.note("the rule needs 'when' (a list of facts to match)", raw)
+    else:
+        patterns = ctx.attempt((), _when, ctx, raw["when"], types, params)
+    then = Then(action="info", severity="info", message="")
     if "then" not in raw:
-        ctx.fail("the rule needs 'then' (what it advises)", raw)
-    aliases = {p.alias for p in patterns if not p.negated}
-    types = {p.alias: p.fact for p in patterns if not p.negated}
-    then = _then(ctx, raw["then"], types)
+        ctx.note("the rule needs 'then' (what it advises)", raw)
+    else:
+        then = ctx.attempt(then, _then, ctx, raw["then"], types)
     for effect in then.effects:
-        if effect.target is not None and effect.target not in aliases:
-            ctx.fail(
+        if effect.target is None or types.get(effect.target, "") is None:
+            continue
+        if effect.target not in types:
+            ctx.note(
                 f"session effect {effect.kind!r} targets unknown alias {effect.target!r}",
                 raw["then"],
+                "session",
+                _hint(effect.target, types),
             )
-        if effect.target is not None and types[effect.target] not in ("planned", "load"):
-            ctx.fail(
+        elif types[effect.target] not in ("planned", "load"):
+            ctx.note(
                 f"session effect {effect.kind!r} must target a 'planned' or 'load' fact, "
                 f"{effect.target!r} is a {types[effect.target]!r}",
                 raw["then"],
+                "session",
             )
     examples = _examples(ctx, raw.get("examples"), raw)
     desc = raw.get("description", "")
+    if not isinstance(rid, str):
+        return None
     return Rule(
         id=rid,
         title=title,
@@ -309,87 +386,122 @@ def _rule(ctx: _Ctx, raw: Any, line: int | None) -> Rule:
     )
 
 
-def _when(ctx: _Ctx, raw: Any) -> tuple[tuple[Pattern, ...], set[str]]:
+def _when(
+    ctx: _Ctx, raw: Any, types: dict[str, str | None], params: set[str]
+) -> tuple[Pattern, ...]:
+    """The patterns of ``when``; ``types`` receives the fact type of every alias."""
     if not isinstance(raw, list) or not raw:
         ctx.fail("'when' must be a non-empty list of facts to match", raw)
     patterns: list[Pattern] = []
-    params: set[str] = set()
-    bound: dict[str, str] = {}
     for i, item in enumerate(raw):
-        if not isinstance(item, dict):
-            ctx.fail("each entry of 'when' must be a mapping with 'fact'", raw, i)
-        ctx.keys(item, PATTERN_KEYS, "a 'when' entry")
-        negated = bool(item.get("absent", False))
-        fact = item.get("fact")
-        if fact not in _FACT_TYPES:
-            ctx.fail(
-                f"unknown fact type {fact!r}; known: {', '.join(_FACT_TYPES)}",
-                item,
-                "fact",
-                _hint(str(fact), _FACT_TYPES),
-            )
-        alias = item.get("as", f"_{i}" if negated else fact)
-        if not isinstance(alias, str) or not (
-            ALIAS.match(alias) or (negated and alias.startswith("_"))
-        ):
-            ctx.fail(f"'as' must be a short lower-case name, got {alias!r}", item, "as")
-        if alias in bound:
-            ctx.fail(f"alias {alias!r} is bound twice; give each entry its own 'as'", item, "as")
-        where = item.get("where", {})
-        conditions = _where(ctx, where, str(fact), bound, params, allow_refs=not negated)
-        patterns.append(Pattern(alias, str(fact), conditions, negated, line_of(raw, i)))
-        if not negated:
-            bound[alias] = str(fact)
-    if all(p.negated for p in patterns):
-        ctx.fail("'when' needs at least one fact that is not 'absent'", raw)
-    return tuple(patterns), params
+        pattern = ctx.attempt(None, _entry, ctx, raw, i, item, types, params)
+        if pattern is not None:
+            patterns.append(pattern)
+            if not pattern.negated:
+                types[pattern.alias] = pattern.fact
+        elif isinstance(item, dict) and not item.get("absent", False):
+            alias = item.get("as", item.get("fact"))
+            if isinstance(alias, str) and alias not in types:
+                types[alias] = None
+    if patterns and all(p.negated for p in patterns):
+        ctx.note("'when' needs at least one fact that is not 'absent'", raw)
+    return tuple(patterns)
+
+
+def _entry(ctx: _Ctx, raw: Any, i: int, item: Any, types: Types, params: set[str]) -> Pattern:
+    if not isinstance(item, dict):
+        ctx.fail("each entry of 'when' must be a mapping with 'fact'", raw, i)
+    ctx.keys(item, PATTERN_KEYS, "a 'when' entry")
+    negated = bool(item.get("absent", False))
+    fact = item.get("fact")
+    if fact not in _FACT_TYPES:
+        ctx.fail(
+            f"unknown fact type {fact!r}; known: {', '.join(_FACT_TYPES)}",
+            item,
+            "fact",
+            _hint(str(fact), _FACT_TYPES),
+        )
+    alias = item.get("as", f"_{i}" if negated else fact)
+    if not isinstance(alias, str) or not (
+        ALIAS.match(alias) or (negated and alias.startswith("_"))
+    ):
+        ctx.fail(f"'as' must be a short lower-case name, got {alias!r}", item, "as")
+    if alias in types:
+        ctx.fail(f"alias {alias!r} is bound twice; give each entry its own 'as'", item, "as")
+    where = item.get("where", {})
+    conditions = _where(ctx, where, str(fact), types, params, allow_refs=not negated)
+    return Pattern(alias, str(fact), conditions, negated, line_of(raw, i))
 
 
 def _where(
     ctx: _Ctx,
     where: Any,
     fact: str,
-    bound: Mapping[str, str],
+    bound: Types,
     params: set[str],
     *,
     allow_refs: bool,
 ) -> tuple[Condition, ...]:
+    """The conditions of a ``where`` mapping; a condition with a problem is left out (the
+    problem goes to ``ctx``) and the others are read on."""
     if not isinstance(where, dict):
         ctx.fail("'where' must be a mapping of field to condition", where)
-    fields = FACT_SCHEMA[fact]
     out: list[Condition] = []
     for field, cond in where.items():
-        if field == "any":
-            if not isinstance(cond, list) or not cond:
-                ctx.fail("'any' must be a non-empty list of 'where' mappings", where, field)
-            options = tuple(
-                _where(ctx, option, fact, bound, params, allow_refs=allow_refs) for option in cond
-            )
-            out.append(AnyOf(options))
-            continue
-        if field not in fields:
-            ctx.fail(
-                f"fact {fact!r} has no field {field!r}; its fields: {', '.join(fields) or '(none)'}",
-                where,
-                field,
-                _hint(field, fields),
-            )
-        kind = fields[field]
-        if isinstance(cond, dict) and "ref" not in cond:
-            if not cond:
-                ctx.fail(f"condition on {field!r} is empty", where, field)
-            for op, value in cond.items():
-                if op not in OPERATORS:
-                    ctx.fail(
-                        f"unknown operator {op!r} on {field!r}; operators: {', '.join(OPERATORS)}",
-                        cond,
-                        op,
-                        _hint(op, OPERATORS),
-                    )
-                out.extend(_op(ctx, field, kind, op, value, cond, bound, params, allow_refs))
-        else:
-            out.extend(_op(ctx, field, kind, "eq", cond, where, bound, params, allow_refs))
+        out.extend(
+            ctx.attempt([], _field, ctx, where, field, cond, fact, bound, params, allow_refs)
+        )
     return tuple(out)
+
+
+def _field(
+    ctx: _Ctx,
+    where: Any,
+    field: str,
+    cond: Any,
+    fact: str,
+    bound: Types,
+    params: set[str],
+    allow_refs: bool,
+) -> list[Condition]:
+    fields = FACT_SCHEMA[fact]
+    if field == "any":
+        if not isinstance(cond, list) or not cond:
+            ctx.fail("'any' must be a non-empty list of 'where' mappings", where, field)
+        options = []
+        for option in cond:
+            before = len(ctx.errors)
+            conditions = _where(ctx, option, fact, bound, params, allow_refs=allow_refs)
+            if len(ctx.errors) > before:  # a broken option would match more than it says
+                return []
+            options.append(conditions)
+        return [AnyOf(tuple(options))]
+    if field not in fields:
+        ctx.fail(
+            f"fact {fact!r} has no field {field!r}; its fields: {', '.join(fields) or '(none)'}",
+            where,
+            field,
+            _hint(field, fields),
+        )
+    kind = fields[field]
+    if not (isinstance(cond, dict) and "ref" not in cond):
+        return _op(ctx, field, kind, "eq", cond, where, bound, params, allow_refs)
+    if not cond:
+        ctx.fail(f"condition on {field!r} is empty", where, field)
+    out: list[Condition] = []
+    for op, value in cond.items():
+        if op not in OPERATORS:
+            ctx.note(
+                f"unknown operator {op!r} on {field!r}; operators: {', '.join(OPERATORS)}",
+                cond,
+                op,
+                _hint(op, OPERATORS),
+            )
+            continue
+        out.extend(
+            ctx.attempt([], _op, ctx, field, kind, op, value, cond, bound, params, allow_refs)
+        )
+    return out
 
 
 def _op(
@@ -399,7 +511,7 @@ def _op(
     op: str,
     value: Any,
     node: Any,
-    bound: Mapping[str, str],
+    bound: Types,
     params: set[str],
     allow_refs: bool,
 ) -> list[Condition]:
@@ -417,10 +529,13 @@ def _op(
                     op,
                     _hint(alias, bound),
                 )
-            other_fields = FACT_SCHEMA[bound[alias]]
+            other_fact = bound[alias]
+            if other_fact is None:  # its entry has a problem of its own
+                return Ref(alias, other)
+            other_fields = FACT_SCHEMA[other_fact]
             if other not in other_fields:
                 ctx.fail(
-                    f"reference {v['ref']!r}: fact {bound[alias]!r} has no field {other!r}",
+                    f"reference {v['ref']!r}: fact {other_fact!r} has no field {other!r}",
                     node,
                     op,
                     _hint(other, other_fields),
@@ -472,50 +587,59 @@ def _op(
     return [Test(field, op, operand(value))]
 
 
-def _check_template(ctx: _Ctx, text: Any, types: Mapping[str, str], node: Any, key: Any) -> str:
+def _check_template(ctx: _Ctx, text: Any, types: Types, node: Any, key: Any) -> str:
+    """``text`` when it is text; each placeholder with a problem is noted in ``ctx``."""
     if not isinstance(text, str):
-        ctx.fail(f"{key!r} must be text", node, key)
+        ctx.note(f"{key!r} must be text", node, key)
+        return ""
     for ref in TEMPLATE.findall(text):
         if ref.startswith("$"):
             continue
         if ref.count(".") != 1:
-            ctx.fail(f"placeholder {{{ref}}} must be {{alias.field}} or {{$param}}", node, key)
+            ctx.note(f"placeholder {{{ref}}} must be {{alias.field}} or {{$param}}", node, key)
+            continue
         alias, field = ref.split(".")
         if alias not in types:
-            ctx.fail(
+            ctx.note(
                 f"placeholder {{{ref}}}: no fact is bound to {alias!r}",
                 node,
                 key,
                 _hint(alias, types),
             )
-        if field not in FACT_SCHEMA[types[alias]]:
-            ctx.fail(
-                f"placeholder {{{ref}}}: fact {types[alias]!r} has no field {field!r}",
+            continue
+        fact = types[alias]
+        if fact is not None and field not in FACT_SCHEMA[fact]:
+            ctx.note(
+                f"placeholder {{{ref}}}: fact {fact!r} has no field {field!r}",
                 node,
                 key,
-                _hint(field, FACT_SCHEMA[types[alias]]),
+                _hint(field, FACT_SCHEMA[fact]),
             )
     return text
 
 
-def _then(ctx: _Ctx, raw: Any, types: Mapping[str, str]) -> Then:
+def _texts(ctx: _Ctx, raw: Mapping[str, Any], key: str, what: str, types: Types) -> list[str]:
+    """A list of text templates (a single text is a list of one)."""
+    items = raw.get(key, [])
+    if isinstance(items, str):
+        items = [items]
+    if not isinstance(items, list):
+        ctx.note(f"{key!r} must be a list of {what}", raw, key)
+        return []
+    return [_check_template(ctx, item, types, items, i) for i, item in enumerate(items)]
+
+
+def _then(ctx: _Ctx, raw: Any, types: Types) -> Then:
     ctx.keys(raw, THEN_KEYS, "'then'")
     action = ctx.choice(raw, "action", ACTIONS, "then")
     severity = ctx.choice(raw, "severity", SEVERITIES, "then") if "severity" in raw else "info"
-    message = _check_template(ctx, ctx.text(raw, "message", "then"), types, raw, "message")
-    because = raw.get("because", [])
-    if isinstance(because, str):
-        because = [because]
-    if not isinstance(because, list):
-        ctx.fail("'because' must be a list of text templates", raw, "because")
-    muscles = raw.get("muscles", [])
-    if isinstance(muscles, str):
-        muscles = [muscles]
-    if not isinstance(muscles, list):
-        ctx.fail("'muscles' must be a list of muscles or templates", raw, "muscles")
+    message = ctx.text(raw, "message", "then")
+    message = _check_template(ctx, message, types, raw, "message")
+    because = _texts(ctx, raw, "because", "text templates", types)
+    muscles = _texts(ctx, raw, "muscles", "muscles or templates", types)
     verdict = raw.get("verdict")
     if verdict is not None and verdict not in VERDICTS:
-        ctx.fail(
+        ctx.note(
             f"then.verdict must be one of {', '.join(VERDICTS)}",
             raw,
             "verdict",
@@ -526,30 +650,12 @@ def _then(ctx: _Ctx, raw: Any, types: Mapping[str, str]) -> Then:
     if isinstance(session, dict):
         session = [session]
     if not isinstance(session, list):
-        ctx.fail("'session' must be a list of effects", raw, "session")
-    for item in session:
-        if not isinstance(item, dict) or len(item) != 1:
-            ctx.fail(
-                f"each session effect is a one-key mapping, one of {', '.join(EFFECTS)}",
-                raw,
-                "session",
-            )
-        ((kind, args),) = item.items()
-        if kind not in EFFECTS:
-            ctx.fail(
-                f"unknown session effect {kind!r}; known: {', '.join(EFFECTS)}",
-                item,
-                kind,
-                _hint(kind, EFFECTS),
-            )
-        args = {} if args is None else args
-        ctx.keys(args, EFFECTS[kind], f"session effect {kind!r}")
-        for key, value in args.items():
-            for item_value in value if isinstance(value, list) else [value]:
-                if isinstance(item_value, str):
-                    _check_template(ctx, item_value, types, args, key)
-        target = args.get("target")
-        effects.append(Effect(kind, target, {k: v for k, v in args.items() if k != "target"}))
+        ctx.note("'session' must be a list of effects", raw, "session")
+        session = []
+    for i, item in enumerate(session):
+        effect = ctx.attempt(None, _effect, ctx, session, i, item, types)
+        if effect is not None:
+            effects.append(effect)
     opt = {}
     for key in ("exercise", "replacement", "drill_for"):
         if key in raw:
@@ -558,43 +664,78 @@ def _then(ctx: _Ctx, raw: Any, types: Mapping[str, str]) -> Then:
         action=action,
         severity=severity,
         message=message,
-        because=tuple(_check_template(ctx, b, types, because, i) for i, b in enumerate(because)),
-        muscles=tuple(_check_template(ctx, m, types, muscles, i) for i, m in enumerate(muscles)),
+        because=tuple(because),
+        muscles=tuple(muscles),
         exercise=opt.get("exercise"),
         replacement=opt.get("replacement"),
         drill_for=opt.get("drill_for"),
-        verdict=verdict,
+        verdict=verdict if verdict in VERDICTS else None,
         effects=tuple(effects),
     )
 
 
+def _effect(ctx: _Ctx, session: Any, i: int, item: Any, types: Types) -> Effect:
+    if not isinstance(item, dict) or len(item) != 1:
+        ctx.fail(
+            f"each session effect is a one-key mapping, one of {', '.join(EFFECTS)}", session, i
+        )
+    ((kind, args),) = item.items()
+    if kind not in EFFECTS:
+        ctx.fail(
+            f"unknown session effect {kind!r}; known: {', '.join(EFFECTS)}",
+            item,
+            kind,
+            _hint(kind, EFFECTS),
+        )
+    args = {} if args is None else args
+    ctx.keys(args, EFFECTS[kind], f"session effect {kind!r}")
+    for key, value in args.items():
+        for item_value in value if isinstance(value, list) else [value]:
+            if isinstance(item_value, str):
+                _check_template(ctx, item_value, types, args, key)
+    target = args.get("target")
+    if target is not None and not isinstance(target, str):
+        ctx.fail(f"session effect {kind!r}: 'target' names an alias, got {_kind(target)}", args)
+    return Effect(kind, target, {k: v for k, v in args.items() if k != "target"})
+
+
 def _examples(ctx: _Ctx, raw: Any, rule: Any) -> tuple[Example, ...]:
     if raw is None:
-        ctx.fail(
+        ctx.note(
             "the rule needs 'examples' with at least one 'fires' and one 'silent' history", rule
         )
-    ctx.keys(raw, ("fires", "silent"), "'examples'")
+        return ()
+    try:
+        ctx.keys(raw, ("fires", "silent"), "'examples'")
+    except RuleFileError as exc:
+        ctx.errors.append(exc)
+        return ()
     out: list[Example] = []
     for kind in ("fires", "silent"):
         items = raw.get(kind)
         if not isinstance(items, list) or not items:
-            ctx.fail(f"'examples' needs at least one {kind!r} example", raw, kind)
+            ctx.note(f"'examples' needs at least one {kind!r} example", raw, kind)
+            continue
         for i, item in enumerate(items):
-            if not isinstance(item, dict):
-                ctx.fail("each example must be a mapping with 'name' and 'history'", items, i)
-            ctx.keys(item, EXAMPLE_KEYS, "an example")
-            name = ctx.text(item, "name", "the example")
-            history = item.get("history", {})
-            if isinstance(history, str):
-                history = {"use": history}
-            if not isinstance(history, dict):
-                ctx.fail("example 'history' must be a mapping or a fixture name", item, "history")
-            if "use" in history and not isinstance(history["use"], str):
-                ctx.fail("'use' names a fixture", history, "use")
-            now = item.get("now", DEFAULT_NOW)
-            expect = item.get("expect", {})
-            ctx.keys(expect, EXPECT_KEYS, "'expect'")
-            out.append(
-                Example(kind, name, history, str(now), item.get("plan"), expect, line_of(items, i))
-            )
+            example = ctx.attempt(None, _example, ctx, kind, items, i, item)
+            if example is not None:
+                out.append(example)
     return tuple(out)
+
+
+def _example(ctx: _Ctx, kind: str, items: Any, i: int, item: Any) -> Example:
+    if not isinstance(item, dict):
+        ctx.fail("each example must be a mapping with 'name' and 'history'", items, i)
+    ctx.keys(item, EXAMPLE_KEYS, "an example")
+    name = ctx.text(item, "name", "the example")
+    history = item.get("history", {})
+    if isinstance(history, str):
+        history = {"use": history}
+    if not isinstance(history, dict):
+        ctx.fail("example 'history' must be a mapping or a fixture name", item, "history")
+    if "use" in history and not isinstance(history["use"], str):
+        ctx.fail("'use' names a fixture", history, "use")
+    now = item.get("now", DEFAULT_NOW)
+    expect = item.get("expect", {})
+    ctx.keys(expect, EXPECT_KEYS, "'expect'")
+    return Example(kind, name, history, str(now), item.get("plan"), expect, line_of(items, i))

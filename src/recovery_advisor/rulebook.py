@@ -85,6 +85,10 @@ class RuleBook:
     # ----------------------------------------------------------------- loading
     @classmethod
     def from_files(cls, files: Iterable[RuleFile], base: RuleBook | None = None) -> RuleBook:
+        """A book of the rules, parameters, plans and fixtures of ``files`` on top of ``base``.
+
+        Raises :class:`RuleFileError` for the first problem, carrying every problem found
+        (``e.problems``)."""
         rules: dict[str, Rule] = {r.id: r for r in base.rules} if base is not None else {}
         params: dict[str, Param] = dict(base.params) if base is not None else {}
         plans: dict[str, Any] = dict(base.plans) if base is not None else {}
@@ -92,23 +96,31 @@ class RuleBook:
         disabled: list[str] = list(base.disabled) if base is not None else []
         sources = list(base.sources) if base is not None else []
         origin: dict[str, str] = {}
+        errors: list[RuleFileError] = []
         files_seen = list(files)
         for rf in files_seen:
             sources.append(rf.path)
             for rule in rf.rules:
                 if rule.id in origin:
-                    raise RuleFileError(
-                        f"rule id {rule.id!r} is defined in {origin[rule.id]} and again here",
-                        file=rf.path,
-                        line=rule.line,
-                        rule_id=rule.id,
+                    errors.append(
+                        RuleFileError(
+                            f"rule id {rule.id!r} is defined in {origin[rule.id]} and again here",
+                            file=rf.path,
+                            line=rule.line,
+                            rule_id=rule.id,
+                        )
                     )
+                    continue
                 origin[rule.id] = rf.path
                 rules[rule.id] = rule
             for param in rf.params:
                 old = params.get(param.name)
                 if old is not None:
-                    param = _inherit(param, old)
+                    try:
+                        param = _inherit(param, old)
+                    except RuleFileError as exc:
+                        errors.append(exc)
+                        continue
                 params[param.name] = param
             plans.update(rf.plans)
             fixtures.update(rf.fixtures)
@@ -117,10 +129,12 @@ class RuleBook:
         for rf in files_seen:
             for rid in rf.disable:
                 if rid not in known:
-                    raise RuleFileError(
-                        f"disable: no rule {rid!r} to switch off",
-                        file=rf.path,
-                        suggestion=_suggest(rid, known),
+                    errors.append(
+                        RuleFileError(
+                            f"disable: no rule {rid!r} to switch off",
+                            file=rf.path,
+                            suggestion=_suggest(rid, known),
+                        )
                     )
         book = cls(
             rules=tuple(r for r in rules.values() if r.id not in disabled),
@@ -130,7 +144,9 @@ class RuleBook:
             sources=tuple(sources),
             fixtures=fixtures,
         )
-        book._check()
+        errors.extend(book._problems())
+        if errors:
+            raise RuleFileError.of(errors)
         return book
 
     @classmethod
@@ -241,38 +257,55 @@ class RuleBook:
         return {**self.fixtures[base], **history}
 
     def _check(self) -> None:
+        problems = self._problems()
+        if problems:
+            raise RuleFileError.of(problems)
+
+    def _problems(self) -> list[RuleFileError]:
         """Parameters keep their kind and bounds; every ``$param`` a rule uses and every
         fixture an example uses must exist."""
+        problems: list[RuleFileError] = []
         for param in self.params.values():
-            _check_param(param)
+            try:
+                _check_param(param)
+            except RuleFileError as exc:
+                problems.append(exc)
         for low, high in _ORDERED:
             a, b = self.params.get(low), self.params.get(high)
             if a is not None and b is not None and _num(a.value) > _num(b.value):
-                raise RuleFileError(
-                    f"parameter {low!r} ({a.value}) must not be above {high!r} ({b.value})",
-                    file=a.file,
-                    line=a.line,
+                problems.append(
+                    RuleFileError(
+                        f"parameter {low!r} ({a.value}) must not be above {high!r} ({b.value})",
+                        file=a.file,
+                        line=a.line,
+                    )
                 )
         for rule in self.rules:
             for example in rule.examples:
                 base = example.history.get("use")
                 if base is not None and base not in self.fixtures:
-                    raise RuleFileError(
-                        f"example {example.name!r} uses fixture {base!r}, which no rule file defines",
-                        file=rule.file,
-                        line=example.line,
-                        rule_id=rule.id,
-                        suggestion=_suggest(str(base), self.fixtures),
+                    problems.append(
+                        RuleFileError(
+                            f"example {example.name!r} uses fixture {base!r}, "
+                            "which no rule file defines",
+                            file=rule.file,
+                            line=example.line,
+                            rule_id=rule.id,
+                            suggestion=_suggest(str(base), self.fixtures),
+                        )
                     )
             for name in rule.params:
                 if name not in self.params:
-                    raise RuleFileError(
-                        f"uses parameter ${name}, which no rule file defines",
-                        file=rule.file,
-                        line=rule.line,
-                        rule_id=rule.id,
-                        suggestion=_suggest(name, self.params),
+                    problems.append(
+                        RuleFileError(
+                            f"uses parameter ${name}, which no rule file defines",
+                            file=rule.file,
+                            line=rule.line,
+                            rule_id=rule.id,
+                            suggestion=_suggest(name, self.params),
+                        )
                     )
+        return problems
 
 
 #: Parameter pairs whose first must not exceed the second.
