@@ -402,9 +402,9 @@ def test_rules_check_reports_every_independent_problem_of_a_rule(tmp_path: Path)
     where = f"{tmp_path / 'a.yaml'}:{{}}, rule 'advanced-athlete-note': "
     lines = result.stdout.strip().splitlines()
     assert lines[-1] == "4 problems in 1 of 1 rule files."
-    assert lines[0].startswith(where.format(3) + "uses parameter $no_such")
-    assert lines[1].startswith(where.format(8) + "unknown fact type 'musle'")
-    assert "did you mean 'muscle'" in lines[1]
+    assert lines[0].startswith(where.format(8) + "unknown fact type 'musle'")
+    assert "did you mean 'muscle'" in lines[0]
+    assert lines[1].startswith(where.format(11) + "uses parameter $no_such")
     assert lines[2].startswith(where.format(14) + "then.severity must be one of")
     assert lines[3].startswith(where.format(15) + "placeholder {a.nope}")
 

@@ -229,3 +229,199 @@ def test_an_error_carries_every_problem_of_the_file() -> None:
     one = _error(GOOD_RULE.replace("fact: athlete", "fact: athelete"))
     assert one.problems == (one,)
     assert "\n" not in str(one)
+
+
+PLAN_RULE = """\
+version: 1
+params:
+  my_rpe: {value: 7.5, unit: RPE, source: "our coach"}
+rules:
+  - id: cap-main-lifts
+    title: Cap the main lifts
+    source: "Our gym's rule: main lifts at RPE 7.5 at most on Wednesdays."
+    when:
+      - {fact: planned, as: ex, where: {role: main}}
+    then:
+      action: reduce
+      severity: caution
+      message: "Keep {ex.name} at RPE {$my_rpe} or below."
+      session:
+        - reduce: {target: ex, rpe_max: "{$my_rpe}", load_pct: 90}
+    examples:
+      fires: [{name: the article's session, plan: legs-and-back}]
+      silent: [{name: no plan}]
+"""
+
+
+def _load_error(tmp_path: Path, text: str) -> ra.RuleFileError:
+    (tmp_path / "mine.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ra.RuleFileError) as info:
+        ra.RuleBook.load(tmp_path)
+    return info.value
+
+
+def test_a_parameter_in_a_session_effect_gives_its_number(tmp_path: Path) -> None:
+    """`rpe_max: "{$my_rpe}"` caps the exercise at the parameter's value, and the message shows
+    it: the rule file's parameter reaches the session as a number."""
+    (tmp_path / "mine.yaml").write_text(PLAN_RULE, encoding="utf-8")
+    advice = ra.advise({}, now=NOW, plan="legs-and-back", rules=tmp_path)
+    deadlift = advice.session.exercises[0]  # type: ignore[union-attr]
+    assert (deadlift.name, deadlift.rpe_max, deadlift.load_pct) == ("Barbell Deadlift", 7.5, 90)
+    assert advice.by_rule("cap-main-lifts")[0].message == (
+        "Keep Barbell Deadlift at RPE 7.5 or below."
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "words"),
+    [
+        (
+            'rpe_max: "{$my_rpe}"',
+            'rpe_max: "{$my_rp}"',
+            15,
+            "placeholder {$my_rp} in 'rpe_max' of session effect 'reduce': no rule file defines "
+            "the parameter 'my_rp' (did you mean 'my_rpe'?)",
+        ),
+        (
+            "RPE {$my_rpe} or below",
+            "RPE {$my rpe} or below",
+            13,
+            "placeholder {$my rpe} in then.message: no rule file defines the parameter 'my rpe' "
+            "(did you mean 'my_rpe'?)",
+        ),
+        (
+            "value: 7.5, unit",
+            "value: 12, unit",
+            15,
+            "'rpe_max' of session effect 'reduce' must be a number from 1 to 10, but parameter "
+            "'my_rpe' is 12",
+        ),
+        (
+            "value: 7.5, unit",
+            "value: hard, unit",
+            15,
+            "'rpe_max' of session effect 'reduce' must be a number from 1 to 10, but parameter "
+            "'my_rpe' is 'hard'",
+        ),
+        (
+            'rpe_max: "{$my_rpe}"',
+            'rpe_max: "RPE {$my_rpe}"',
+            15,
+            "'rpe_max' of session effect 'reduce' must be a number from 1 to 10 or one parameter "
+            "written \"{$name}\", got 'RPE {$my_rpe}'",
+        ),
+        (
+            "load_pct: 90",
+            "load_pct: 90.5",
+            15,
+            "'load_pct' of session effect 'reduce' must be a whole number from 1 to 100, got 90.5",
+        ),
+        (
+            "load_pct: 90",
+            "sets: 1",
+            15,
+            "'sets' of session effect 'reduce' must be a whole number from -20 to -1, got 1",
+        ),
+        (
+            "reduce: {target: ex, ",
+            "rest: {target: ex, seconds: [120, 90]}\n        - reduce: {target: ex, ",
+            15,
+            "'seconds' of session effect 'rest' must be [low, high] with low <= high, got [120, 90]",
+        ),
+        (
+            "reduce: {target: ex, ",
+            "template: {plan: legs-and-bak}\n        - reduce: {target: ex, ",
+            15,
+            "session effect 'template' names plan 'legs-and-bak', which no rule file defines",
+        ),
+        (
+            "reduce: {target: ex, ",
+            "swap: {target: ex, to: mobilty}\n        - reduce: {target: ex, ",
+            15,
+            "'to' of session effect 'swap' must be one of mobility, accessory, got 'mobilty' "
+            "(did you mean 'mobility'?)",
+        ),
+        (
+            "reduce: {target: ex, ",
+            "remove: {note: gone}\n        - reduce: {target: ex, ",
+            15,
+            "session effect 'remove' needs 'target'",
+        ),
+        (
+            "reduce: {target: ex, ",
+            "warm_up: {drills: 5}\n        - reduce: {target: ex, ",
+            15,
+            "'drills' of session effect 'warm_up' must be a list of text, got 5",
+        ),
+    ],
+    ids=[
+        "misspelt in effect",
+        "misspelt in message",
+        "out of range",
+        "text for a number",
+        "text around it",
+        "not whole",
+        "sets not negative",
+        "pair out of order",
+        "unknown plan",
+        "unknown swap target kind",
+        "no target",
+        "list expected",
+    ],
+)
+def test_placeholders_and_effect_arguments_are_checked_when_the_book_is_built(
+    tmp_path: Path, old: str, new: str, line: int, words: str
+) -> None:
+    """Every `{$param}` of every text and every session effect argument is checked when the rule
+    book is put together: RuleFileError with file, rule id, the line of the use and 'did you mean',
+    never a ValueError from advise() later."""
+    assert old in PLAN_RULE
+    err = _load_error(tmp_path, PLAN_RULE.replace(old, new, 1))
+    assert (err.file, err.line, err.rule_id) == (
+        str(tmp_path / "mine.yaml"),
+        line,
+        "cap-main-lifts",
+    )
+    assert words in str(err)
+
+
+def test_a_misspelt_parameter_in_an_effect_is_a_rules_check_problem(tmp_path: Path) -> None:
+    """`recovery-advisor rules check` reports the misspelt placeholder as a problem with its line
+    (before, the examples crashed it with 'internal error ... this is a bug')."""
+    from recovery_advisor._rulecheck import check_rules
+
+    (tmp_path / "mine.yaml").write_text(
+        PLAN_RULE.replace('"{$my_rpe}"', '"{$my_rp}"'), encoding="utf-8"
+    )
+    result = check_rules(tmp_path)
+    assert [(p.line, p.rule_id) for p in result.problems] == [(15, "cap-main-lifts")]
+    assert "did you mean 'my_rpe'" in str(result.problems[0])
+
+
+def test_a_parameter_changed_in_code_must_still_fit_its_uses(tmp_path: Path) -> None:
+    """with_params() checks the new value against every place the parameter is used."""
+    (tmp_path / "mine.yaml").write_text(PLAN_RULE, encoding="utf-8")
+    book = ra.RuleBook.load(tmp_path)
+    assert book.with_params(my_rpe=8).params["my_rpe"].value == 8
+    with pytest.raises(ra.RuleFileError, match="but parameter 'my_rpe' is 11") as info:
+        book.with_params(my_rpe=11)
+    assert info.value.line == 15
+
+
+def test_a_misspelt_parameter_in_a_condition_is_reported_where_it_is_used() -> None:
+    """`$pair_max_sesions` in a condition: the error gives the line of the condition (not the
+    rule's), the rule id and 'did you mean'; a parameter of the wrong kind is refused there too."""
+    text = GOOD_RULE.replace("{gte: 5}", "{gte: $pair_max_sesions}")
+    with pytest.raises(ra.RuleFileError) as info:
+        ra.RuleBook.from_files([parse_rule_file(text, "my_rules/x.yaml")], ra.RuleBook.default())
+    assert (info.value.line, info.value.rule_id) == (9, "my-rule")
+    assert "uses parameter $pair_max_sesions, which no rule file defines" in str(info.value)
+    assert "did you mean 'pair_max_sessions'" in str(info.value)
+    text = GOOD_RULE.replace("{gte: 5}", "{gte: $mobility_reps}")  # a text parameter
+    with pytest.raises(ra.RuleFileError) as info:
+        ra.RuleBook.from_files([parse_rule_file(text, "my_rules/x.yaml")], ra.RuleBook.default())
+    assert info.value.line == 9
+    assert (
+        "the condition on 'sessions_per_week' must be a number, but parameter 'mobility_reps'"
+        in (str(info.value))
+    )

@@ -1,9 +1,9 @@
 """Check a user's rule files and collect every problem (``recovery-advisor rules check``).
 
-:func:`~recovery_advisor._rulefile.read_rule_file` reads on past each problem of a file, so one
-run lists every problem of every rule; then the files are put together on top of the bundled rule
-book (duplicate ids, parameters and fixtures), then every example of the user's rules is run
-through :func:`~recovery_advisor.advise`.
+:meth:`RuleBook.load` reads on past each problem of each file and then checks what could be read
+of the files together with the bundled rule book (duplicate ids, parameters, placeholders, plans,
+fixtures), so one run lists every problem; when there is none, every example of the user's rules
+is run through :func:`~recovery_advisor.advise`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from pathlib import Path
 
 import attrs
 
-from ._rulefile import RuleFile, read_rule_file
 from .errors import RecoveryAdvisorError, RuleFileError
 from .rulebook import RuleBook, _files
 
@@ -31,11 +30,6 @@ class RuleCheck:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def problems_in(text: str, path: str) -> list[RuleFileError]:
-    """Every problem of one rule file that can be found on its own, by line."""
-    return sorted(read_rule_file(text, path)[1], key=lambda p: p.line or 0)
 
 
 def _example_problems(book: RuleBook, files: set[str]) -> tuple[int, list[RuleFileError]]:
@@ -92,36 +86,22 @@ def _example_problems(book: RuleBook, files: set[str]) -> tuple[int, list[RuleFi
 def check_rules(path: str | Path) -> RuleCheck:
     """Check the rule files at ``path`` (a file or a folder) as an addition to the bundled rules.
 
-    Every problem is listed, by file and line: those of each file on its own, then those
-    between files and the bundled book (duplicate ids, parameters, fixtures), checked on what
-    could be read of the files; the examples run once there are no other problems."""
+    Every problem is listed, by file and line (see :meth:`RuleBook.load`); the examples run once
+    there are no other problems."""
     paths = _files(Path(path))
     if not paths:
         raise RuleFileError(f"no rule files (*.yaml, *.yml) in {path}")
     problems: list[RuleFileError] = []
-    files: list[RuleFile] = []
-    for f in paths:
-        try:
-            text = f.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(RuleFileError(f"cannot read the rule file: {exc}", file=str(f)))
-            continue
-        rule_file, errors = read_rule_file(text, str(f))
-        problems.extend(errors)
-        files.append(rule_file)
     rules = examples = 0
     try:
-        book = RuleBook.from_files(files, RuleBook.default())
+        book = RuleBook.load(path)
     except RuleFileError as exc:
         problems.extend(exc.problems)
     else:
-        if not problems:
-            names = {str(f) for f in paths}
-            rules = sum(1 for r in book if r.file in names)
-            examples, failed = _example_problems(book, names)
-            problems.extend(failed)
-    order = {str(f): n for n, f in enumerate(paths)}
-    problems.sort(key=lambda p: (order.get(p.file or "", len(order)), p.line or 0))
+        names = {str(f) for f in paths}
+        rules = sum(1 for r in book if r.file in names)
+        examples, failed = _example_problems(book, names)
+        problems.extend(failed)
     return RuleCheck(
         files=tuple(str(f) for f in paths),
         rules=rules,

@@ -16,6 +16,7 @@ import attrs
 import yaml
 
 from ._matching import PRECISION, engine_number
+from ._template import param_name
 from ._yaml import LDict, line_of, load_yaml
 from .errors import RuleFileError
 from .facts import FACT_SCHEMA
@@ -27,6 +28,7 @@ from .rules_ast import (
     Operand,
     Param,
     ParamRef,
+    ParamUse,
     Pattern,
     Ref,
     Rule,
@@ -35,7 +37,7 @@ from .rules_ast import (
 )
 from .vocabulary import ACTIONS, SEVERITIES, VERDICTS
 
-__all__ = ["RuleFile", "parse_rule_file", "read_rule_file"]
+__all__ = ["RuleFile", "in_order", "parse_rule_file", "read_rule_file"]
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -97,6 +99,13 @@ def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
     return f"{type(value).__name__} {value!r}"[:60]
+
+
+def _got(value: Any) -> str:
+    """A value for messages: short, and never an internal class name."""
+    if isinstance(value, (dict, list)) or value is None:
+        return _kind(value)
+    return repr(value)[:60]
 
 
 def _hint(word: str, options: Iterable[str]) -> str | None:
@@ -188,8 +197,14 @@ def parse_rule_file(text: str, path: str) -> RuleFile:
     that could be found (``e.problems``)."""
     rule_file, errors = read_rule_file(text, path)
     if errors:
-        raise RuleFileError.of(errors)
+        raise RuleFileError.of(in_order(errors))
     return rule_file
+
+
+def in_order(errors: Iterable[RuleFileError], files: Iterable[str] = ()) -> list[RuleFileError]:
+    """Problems by file (in the order of ``files``, then the others) and line."""
+    order = {f: n for n, f in enumerate(files)}
+    return sorted(errors, key=lambda e: (order.get(e.file or "", len(order)), e.line or 0))
 
 
 def read_rule_file(text: str, path: str) -> tuple[RuleFile, list[RuleFileError]]:
@@ -339,33 +354,39 @@ def _rule(ctx: _Ctx, raw: Any, line: int | None) -> Rule | None:
     source = ctx.text(raw, "source", "the rule")
     ref = ctx.text(raw, "ref", "the rule", required=False) or "article"
     patterns: tuple[Pattern, ...] = ()
-    params: set[str] = set()
+    uses: list[ParamUse] = []
     types: dict[str, str | None] = {}
     if "when" not in raw:
         ctx.note("the rule needs 'when' (a list of facts to match)", raw)
     else:
-        patterns = ctx.attempt((), _when, ctx, raw["when"], types, params)
+        patterns = ctx.attempt((), _when, ctx, raw["when"], types, uses)
     then = Then(action="info", severity="info", message="")
     if "then" not in raw:
         ctx.note("the rule needs 'then' (what it advises)", raw)
     else:
-        then = ctx.attempt(then, _then, ctx, raw["then"], types)
+        then = ctx.attempt(then, _then, ctx, raw["then"], types, uses)
     for effect in then.effects:
         if effect.target is None or types.get(effect.target, "") is None:
             continue
         if effect.target not in types:
-            ctx.note(
-                f"session effect {effect.kind!r} targets unknown alias {effect.target!r}",
-                raw["then"],
-                "session",
-                _hint(effect.target, types),
+            ctx.errors.append(
+                RuleFileError(
+                    f"session effect {effect.kind!r} targets unknown alias {effect.target!r}",
+                    file=ctx.path,
+                    line=effect.line,
+                    rule_id=ctx.rule_id,
+                    suggestion=_hint(effect.target, types),
+                )
             )
         elif types[effect.target] not in ("planned", "load"):
-            ctx.note(
-                f"session effect {effect.kind!r} must target a 'planned' or 'load' fact, "
-                f"{effect.target!r} is a {types[effect.target]!r}",
-                raw["then"],
-                "session",
+            ctx.errors.append(
+                RuleFileError(
+                    f"session effect {effect.kind!r} must target a 'planned' or 'load' fact, "
+                    f"{effect.target!r} is a {types[effect.target]!r}",
+                    file=ctx.path,
+                    line=effect.line,
+                    rule_id=ctx.rule_id,
+                )
             )
     examples = _examples(ctx, raw.get("examples"), raw)
     desc = raw.get("description", "")
@@ -380,21 +401,22 @@ def _rule(ctx: _Ctx, raw: Any, line: int | None) -> Rule | None:
         then=then,
         examples=examples,
         description=desc if isinstance(desc, str) else "",
-        params=tuple(sorted(params)),
+        params=tuple(sorted({use.name for use in uses})),
         file=ctx.path,
         line=line_of(raw),
+        uses=tuple(uses),
     )
 
 
 def _when(
-    ctx: _Ctx, raw: Any, types: dict[str, str | None], params: set[str]
+    ctx: _Ctx, raw: Any, types: dict[str, str | None], uses: list[ParamUse]
 ) -> tuple[Pattern, ...]:
     """The patterns of ``when``; ``types`` receives the fact type of every alias."""
     if not isinstance(raw, list) or not raw:
         ctx.fail("'when' must be a non-empty list of facts to match", raw)
     patterns: list[Pattern] = []
     for i, item in enumerate(raw):
-        pattern = ctx.attempt(None, _entry, ctx, raw, i, item, types, params)
+        pattern = ctx.attempt(None, _entry, ctx, raw, i, item, types, uses)
         if pattern is not None:
             patterns.append(pattern)
             if not pattern.negated:
@@ -408,7 +430,7 @@ def _when(
     return tuple(patterns)
 
 
-def _entry(ctx: _Ctx, raw: Any, i: int, item: Any, types: Types, params: set[str]) -> Pattern:
+def _entry(ctx: _Ctx, raw: Any, i: int, item: Any, types: Types, uses: list[ParamUse]) -> Pattern:
     if not isinstance(item, dict):
         ctx.fail("each entry of 'when' must be a mapping with 'fact'", raw, i)
     ctx.keys(item, PATTERN_KEYS, "a 'when' entry")
@@ -429,7 +451,7 @@ def _entry(ctx: _Ctx, raw: Any, i: int, item: Any, types: Types, params: set[str
     if alias in types:
         ctx.fail(f"alias {alias!r} is bound twice; give each entry its own 'as'", item, "as")
     where = item.get("where", {})
-    conditions = _where(ctx, where, str(fact), types, params, allow_refs=not negated)
+    conditions = _where(ctx, where, str(fact), types, uses, allow_refs=not negated)
     return Pattern(alias, str(fact), conditions, negated, line_of(raw, i))
 
 
@@ -438,7 +460,7 @@ def _where(
     where: Any,
     fact: str,
     bound: Types,
-    params: set[str],
+    uses: list[ParamUse],
     *,
     allow_refs: bool,
 ) -> tuple[Condition, ...]:
@@ -448,9 +470,7 @@ def _where(
         ctx.fail("'where' must be a mapping of field to condition", where)
     out: list[Condition] = []
     for field, cond in where.items():
-        out.extend(
-            ctx.attempt([], _field, ctx, where, field, cond, fact, bound, params, allow_refs)
-        )
+        out.extend(ctx.attempt([], _field, ctx, where, field, cond, fact, bound, uses, allow_refs))
     return tuple(out)
 
 
@@ -461,7 +481,7 @@ def _field(
     cond: Any,
     fact: str,
     bound: Types,
-    params: set[str],
+    uses: list[ParamUse],
     allow_refs: bool,
 ) -> list[Condition]:
     fields = FACT_SCHEMA[fact]
@@ -471,7 +491,7 @@ def _field(
         options = []
         for option in cond:
             before = len(ctx.errors)
-            conditions = _where(ctx, option, fact, bound, params, allow_refs=allow_refs)
+            conditions = _where(ctx, option, fact, bound, uses, allow_refs=allow_refs)
             if len(ctx.errors) > before:  # a broken option would match more than it says
                 return []
             options.append(conditions)
@@ -485,7 +505,7 @@ def _field(
         )
     kind = fields[field]
     if not (isinstance(cond, dict) and "ref" not in cond):
-        return _op(ctx, field, kind, "eq", cond, where, bound, params, allow_refs)
+        return _op(ctx, field, kind, "eq", cond, where, field, bound, uses, allow_refs)
     if not cond:
         ctx.fail(f"condition on {field!r} is empty", where, field)
     out: list[Condition] = []
@@ -499,7 +519,7 @@ def _field(
             )
             continue
         out.extend(
-            ctx.attempt([], _op, ctx, field, kind, op, value, cond, bound, params, allow_refs)
+            ctx.attempt([], _op, ctx, field, kind, op, value, cond, op, bound, uses, allow_refs)
         )
     return out
 
@@ -511,22 +531,32 @@ def _op(
     op: str,
     value: Any,
     node: Any,
+    key: Any,
     bound: Types,
-    params: set[str],
+    uses: list[ParamUse],
     allow_refs: bool,
 ) -> list[Condition]:
-    def operand(v: Any) -> Operand:
+    line = line_of(node, key)
+
+    def operand(v: Any, where: int | None = line) -> Operand:
+        def fail(problem: str, suggestion: str | None = None) -> NoReturn:
+            raise RuleFileError(
+                problem,
+                file=ctx.path,
+                line=ctx.line if where is None else where,
+                rule_id=ctx.rule_id,
+                suggestion=suggestion,
+            )
+
         if isinstance(v, dict):
             if set(v) != {"ref"} or not isinstance(v["ref"], str) or v["ref"].count(".") != 1:
-                ctx.fail(f"a reference on {field!r} is written {{ref: alias.field}}", node, op)
+                fail(f"a reference on {field!r} is written {{ref: alias.field}}")
             if not allow_refs:
-                ctx.fail("an 'absent' entry cannot refer to other facts", node, op)
+                fail("an 'absent' entry cannot refer to other facts")
             alias, other = v["ref"].split(".")
             if alias not in bound:
-                ctx.fail(
+                fail(
                     f"reference {v['ref']!r}: no earlier fact is bound to {alias!r}",
-                    node,
-                    op,
                     _hint(alias, bound),
                 )
             other_fact = bound[alias]
@@ -534,66 +564,67 @@ def _op(
                 return Ref(alias, other)
             other_fields = FACT_SCHEMA[other_fact]
             if other not in other_fields:
-                ctx.fail(
+                fail(
                     f"reference {v['ref']!r}: fact {other_fact!r} has no field {other!r}",
-                    node,
-                    op,
                     _hint(other, other_fields),
                 )
             if other_fields[other] != kind:
-                ctx.fail(
-                    f"reference {v['ref']!r} is {other_fields[other]}, {field!r} is {kind}",
-                    node,
-                    op,
-                )
+                fail(f"reference {v['ref']!r} is {other_fields[other]}, {field!r} is {kind}")
             return Ref(alias, other)
         if isinstance(v, str) and v.startswith("$"):
-            params.add(v[1:])
+            if kind == "bool":
+                fail(f"{field!r} is true or false, which no parameter can be, got {v!r}")
+            uses.append(ParamUse(v[1:], f"the condition on {field!r}", where, kind=kind))
             return ParamRef(v[1:])
         if kind == "bool":
             if not isinstance(v, bool):
-                ctx.fail(f"{field!r} is true or false, got {v!r}", node, op)
+                fail(f"{field!r} is true or false, got {v!r}")
         elif kind == "num":
             if isinstance(v, bool) or not isinstance(v, (int, float)):
-                ctx.fail(f"{field!r} is a number, got {v!r}", node, op)
+                fail(f"{field!r} is a number, got {v!r}")
             if not math.isfinite(v) or abs(v) > 1e15:  # the rules engine cannot hold it
-                ctx.fail(f"{field!r} needs a finite number below 1e15, got {v!r}", node, op)
+                fail(f"{field!r} needs a finite number below 1e15, got {v!r}")
             if isinstance(v, float) and engine_number(v) != v:
-                ctx.fail(
+                fail(
                     f"{field!r}: {v!r} has more than {PRECISION} decimals, finer than the rules "
-                    f"engine compares (write {engine_number(v)!r})",
-                    node,
-                    op,
+                    f"engine compares (write {engine_number(v)!r})"
                 )
         elif not isinstance(v, str):
-            ctx.fail(f"{field!r} is text, got {v!r}", node, op)
+            fail(f"{field!r} is text, got {v!r}")
         return v  # type: ignore[no-any-return]
 
     if op in ("lt", "lte", "gt", "gte") and kind != "num":
-        ctx.fail(f"operator {op!r} needs a number field; {field!r} is {kind}", node, op)
+        ctx.fail(f"operator {op!r} needs a number field; {field!r} is {kind}", node, key)
     if op in ("in", "not_in"):
         if not isinstance(value, list) or not value:
-            ctx.fail(f"{op!r} on {field!r} needs a non-empty list", node, op)
-        values = [operand(x) for x in value]
+            ctx.fail(f"{op!r} on {field!r} needs a non-empty list", node, key)
+        values = [operand(x, line_of(value, i, line)) for i, x in enumerate(value)]
         if op == "in":
             return [AnyOf(tuple((Test(field, "eq", x),) for x in values))]
         return [Test(field, "ne", x) for x in values]
     if op == "between":
         if not isinstance(value, list) or len(value) != 2:
-            ctx.fail(f"'between' on {field!r} needs [low, high]", node, op)
+            ctx.fail(f"'between' on {field!r} needs [low, high]", node, key)
         if kind != "num":
-            ctx.fail(f"'between' needs a number field; {field!r} is {kind}", node, op)
-        return [Test(field, "gte", operand(value[0])), Test(field, "lte", operand(value[1]))]
+            ctx.fail(f"'between' needs a number field; {field!r} is {kind}", node, key)
+        low, high = (operand(x, line_of(value, i, line)) for i, x in enumerate(value))
+        return [Test(field, "gte", low), Test(field, "lte", high)]
     return [Test(field, op, operand(value))]
 
 
-def _check_template(ctx: _Ctx, text: Any, types: Types, node: Any, key: Any) -> str:
-    """``text`` when it is text; each placeholder with a problem is noted in ``ctx``."""
+def _check_template(
+    ctx: _Ctx, text: Any, types: Types, node: Any, key: Any, uses: list[ParamUse], what: str
+) -> str:
+    """``text`` when it is text; each placeholder with a problem is noted in ``ctx`` and each
+    ``{$param}`` goes to ``uses`` (the parameters are known once the rule book is put
+    together)."""
     if not isinstance(text, str):
-        ctx.note(f"{key!r} must be text", node, key)
+        ctx.note(f"{what} must be text, got {_got(text)}", node, key)
         return ""
+    line = line_of(node, key, ctx.line)
     for ref in TEMPLATE.findall(text):
         if ref.startswith("$"):
+            uses.append(ParamUse(ref[1:], what, line, placeholder=True))
             continue
         if ref.count(".") != 1:
             ctx.note(f"placeholder {{{ref}}} must be {{alias.field}} or {{$param}}", node, key)
@@ -618,25 +649,27 @@ def _check_template(ctx: _Ctx, text: Any, types: Types, node: Any, key: Any) -> 
     return text
 
 
-def _texts(ctx: _Ctx, raw: Mapping[str, Any], key: str, what: str, types: Types) -> list[str]:
+def _texts(
+    ctx: _Ctx, raw: Any, key: Any, what: str, types: Types, uses: list[ParamUse]
+) -> list[str]:
     """A list of text templates (a single text is a list of one)."""
     items = raw.get(key, [])
     if isinstance(items, str):
         items = [items]
     if not isinstance(items, list):
-        ctx.note(f"{key!r} must be a list of {what}", raw, key)
+        ctx.note(f"{what} must be a list of text, got {_got(items)}", raw, key)
         return []
-    return [_check_template(ctx, item, types, items, i) for i, item in enumerate(items)]
+    return [_check_template(ctx, item, types, items, i, uses, what) for i, item in enumerate(items)]
 
 
-def _then(ctx: _Ctx, raw: Any, types: Types) -> Then:
+def _then(ctx: _Ctx, raw: Any, types: Types, uses: list[ParamUse]) -> Then:
     ctx.keys(raw, THEN_KEYS, "'then'")
     action = ctx.choice(raw, "action", ACTIONS, "then")
     severity = ctx.choice(raw, "severity", SEVERITIES, "then") if "severity" in raw else "info"
     message = ctx.text(raw, "message", "then")
-    message = _check_template(ctx, message, types, raw, "message")
-    because = _texts(ctx, raw, "because", "text templates", types)
-    muscles = _texts(ctx, raw, "muscles", "muscles or templates", types)
+    message = _check_template(ctx, message, types, raw, "message", uses, "then.message")
+    because = _texts(ctx, raw, "because", "then.because", types, uses)
+    muscles = _texts(ctx, raw, "muscles", "then.muscles", types, uses)
     verdict = raw.get("verdict")
     if verdict is not None and verdict not in VERDICTS:
         ctx.note(
@@ -653,13 +686,13 @@ def _then(ctx: _Ctx, raw: Any, types: Types) -> Then:
         ctx.note("'session' must be a list of effects", raw, "session")
         session = []
     for i, item in enumerate(session):
-        effect = ctx.attempt(None, _effect, ctx, session, i, item, types)
+        effect = ctx.attempt(None, _effect, ctx, session, i, item, types, uses)
         if effect is not None:
             effects.append(effect)
     opt = {}
     for key in ("exercise", "replacement", "drill_for"):
         if key in raw:
-            opt[key] = _check_template(ctx, raw[key], types, raw, key)
+            opt[key] = _check_template(ctx, raw[key], types, raw, key, uses, f"then.{key}")
     return Then(
         action=action,
         severity=severity,
@@ -674,7 +707,33 @@ def _then(ctx: _Ctx, raw: Any, types: Types) -> Then:
     )
 
 
-def _effect(ctx: _Ctx, session: Any, i: int, item: Any, types: Types) -> Effect:
+#: Effect arguments that are numbers (or one parameter, ``"{$name}"``): the lowest and highest
+#: value, whether it must be whole, and whether the argument is a ``[low, high]`` pair.
+NUMBER_ARGS: dict[tuple[str, str], tuple[float, float, bool, bool]] = {
+    ("reduce", "sets"): (-20, -1, True, False),
+    ("reduce", "load_pct"): (1, 100, True, False),
+    ("reduce", "rpe_max"): (1, 10, False, False),
+    ("rest", "seconds"): (0, 3600, True, True),
+    ("warm_up", "minutes"): (0, 60, True, True),
+}
+#: Effect arguments that are lists of text templates; every other argument is one text template.
+TEXT_LISTS = frozenset({("swap", "options"), ("warm_up", "drills")})
+#: Effect arguments that take one of a few words, written as they are.
+CHOICE_ARGS: dict[tuple[str, str], tuple[str, ...]] = {("swap", "to"): ("mobility", "accessory")}
+#: Arguments an effect cannot do without.
+REQUIRED_ARGS: dict[str, tuple[str, ...]] = {
+    "swap": ("target",),
+    "reduce": ("target",),
+    "remove": ("target",),
+    "rest": ("target",),
+    "note": ("target",),
+    "template": ("plan",),
+}
+
+
+def _effect(
+    ctx: _Ctx, session: Any, i: int, item: Any, types: Types, uses: list[ParamUse]
+) -> Effect:
     if not isinstance(item, dict) or len(item) != 1:
         ctx.fail(
             f"each session effect is a one-key mapping, one of {', '.join(EFFECTS)}", session, i
@@ -689,14 +748,82 @@ def _effect(ctx: _Ctx, session: Any, i: int, item: Any, types: Types) -> Effect:
         )
     args = {} if args is None else args
     ctx.keys(args, EFFECTS[kind], f"session effect {kind!r}")
+    for key in REQUIRED_ARGS.get(kind, ()):
+        if key not in args:
+            ctx.note(f"session effect {kind!r} needs {key!r}", item, kind)
+    out: dict[str, Any] = {}
     for key, value in args.items():
-        for item_value in value if isinstance(value, list) else [value]:
-            if isinstance(item_value, str):
-                _check_template(ctx, item_value, types, args, key)
+        if key not in EFFECTS[kind]:
+            continue
+        what = f"{key!r} of session effect {kind!r}"
+        if key == "target":
+            if not isinstance(value, str):
+                ctx.note(f"{what} names an alias, got {_kind(value)}", args, key)
+            continue
+        if (kind, key) in NUMBER_ARGS:
+            low, high, whole, pair = NUMBER_ARGS[(kind, key)]
+            use = ParamUse("", what, kind="num", minimum=low, maximum=high, whole=whole)
+            if not pair:
+                ok = ctx.attempt(False, _number_arg, ctx, value, use, args, key, uses)
+            elif not isinstance(value, list) or len(value) != 2:
+                ctx.note(f"{what} must be a [low, high] pair, got {_got(value)}", args, key)
+                ok = False
+            else:
+                # both are read (each may have its own problem); their order is checked with
+                # the parameters, when the rule book is put together
+                ok = all(
+                    [
+                        ctx.attempt(False, _number_arg, ctx, v, use, value, j, uses)
+                        for j, v in enumerate(value)
+                    ]
+                )
+            if ok:
+                out[key] = value
+        elif (kind, key) in CHOICE_ARGS:
+            options = CHOICE_ARGS[(kind, key)]
+            if value not in options:
+                ctx.note(
+                    f"{what} must be one of {', '.join(options)}, got {value!r}",
+                    args,
+                    key,
+                    _hint(str(value), options),
+                )
+            else:
+                out[key] = value
+        elif (kind, key) in TEXT_LISTS:
+            out[key] = _texts(ctx, args, key, what, types, uses)
+        elif kind == "template":  # a plan of the rule book, by name
+            if not isinstance(value, str) or not value.strip():
+                ctx.note(f"{what} names a plan of the rule book, got {_kind(value)}", args, key)
+            else:  # the name is checked when the rule book is put together
+                out[key] = value
+        else:
+            out[key] = _check_template(ctx, value, types, args, key, uses, what)
     target = args.get("target")
-    if target is not None and not isinstance(target, str):
-        ctx.fail(f"session effect {kind!r}: 'target' names an alias, got {_kind(target)}", args)
-    return Effect(kind, target, {k: v for k, v in args.items() if k != "target"})
+    return Effect(
+        kind, target if isinstance(target, str) else None, out, line_of(session, i, ctx.line)
+    )
+
+
+def _number_arg(
+    ctx: _Ctx, value: Any, use: ParamUse, node: Any, key: Any, uses: list[ParamUse]
+) -> bool:
+    """Check one number of an effect: a literal within bounds, or a ``{$param}`` (checked when
+    the rule book is put together)."""
+    if isinstance(value, str):
+        name = param_name(value)
+        if name is None:
+            ctx.fail(
+                f'{use.where} must be {use.wants()} or one parameter written "{{$name}}", '
+                f"got {value!r}",
+                node,
+                key,
+            )
+        uses.append(attrs.evolve(use, name=name, line=line_of(node, key), placeholder=True))
+        return True
+    if not use.accepts(value):
+        ctx.fail(f"{use.where} must be {use.wants()}, got {_got(value)}", node, key)
+    return True
 
 
 def _examples(ctx: _Ctx, raw: Any, rule: Any) -> tuple[Example, ...]:

@@ -44,8 +44,8 @@ class RuleFileError(RecoveryAdvisorError, ValueError):
     """A rule file is malformed: names the file, the rule id and the line, and suggests a fix.
 
     ``file``, ``line``, ``rule_id``, ``problem`` and ``suggestion`` describe the first problem
-    found; ``problems`` holds every problem found (the first one included), and ``str(e)`` lists
-    them all, one a line.
+    found; ``problems`` holds every problem found, each a :class:`RuleFileError` of its own (the
+    first one included), and ``str(e)`` lists them all, one a line.
     """
 
     def __init__(
@@ -63,7 +63,14 @@ class RuleFileError(RecoveryAdvisorError, ValueError):
         self.line = line
         self.rule_id = rule_id
         self.suggestion = suggestion
-        self.problems: tuple[RuleFileError, ...] = (self, *(p for m in more for p in m.problems))
+        others = tuple(p for m in more for p in m.problems)
+        #: every problem, each on its own (the first is this one, without the others)
+        self.problems: tuple[RuleFileError, ...] = (self,)
+        if others:
+            alone = RuleFileError(
+                problem, file=file, line=line, rule_id=rule_id, suggestion=suggestion
+            )
+            self.problems = (alone, *others)
         where = []
         if file is not None:
             where.append(file if line is None else f"{file}:{line}")
@@ -72,12 +79,9 @@ class RuleFileError(RecoveryAdvisorError, ValueError):
         text = f"{', '.join(where)}: {problem}" if where else problem
         if suggestion:
             text += f" ({suggestion})"
-        #: this problem alone, on one line (``str(e)`` adds the others)
-        self.single = text
-        others = self.problems[1:]
         if others:
             text += f"\nand {len(others)} more problem{'s' if len(others) > 1 else ''}:"
-            text += "".join(f"\n{p.single}" for p in others)
+            text += "".join(f"\n{p}" for p in others)
         super().__init__(text)
 
     @classmethod
@@ -85,6 +89,8 @@ class RuleFileError(RecoveryAdvisorError, ValueError):
         """One error for several problems: the first one, carrying every one in ``problems``."""
         problems = [p for e in problems for p in e.problems]
         first = problems[0]
+        if len(problems) == 1:
+            return first
         return cls(
             first.problem,
             file=first.file,

@@ -19,7 +19,8 @@ from typing import Any
 
 import attrs
 
-from ._rulefile import RuleFile, parse_rule_file
+from ._rulefile import RuleFile, in_order, parse_rule_file, read_rule_file
+from ._template import param_name
 from .errors import RuleFileError
 from .rules_ast import Example, Param, Rule
 
@@ -153,6 +154,9 @@ class RuleBook:
     def load(cls, *paths: str | Path, base: RuleBook | Bundled | None = BUNDLED) -> RuleBook:
         """Load rule files (``.yaml``) from files or folders.
 
+        Raises :class:`RuleFileError` for the first problem (by file and line), carrying every
+        problem of every file in ``e.problems``.
+
         By default (``base=BUNDLED``) the files add to the bundled rule book, as
         ``advise(..., rules="my_rules/")`` does: their rules are added, a rule with a bundled id
         replaces it, ``disable:`` switches bundled rules off and ``params:`` changes parameters.
@@ -168,6 +172,7 @@ class RuleBook:
                 f"base must be a RuleBook, BUNDLED or None, got {type(base).__name__}"
             )
         files: list[RuleFile] = []
+        errors: list[RuleFileError] = []
         for path in paths:
             if not isinstance(path, (str, Path)):
                 raise RuleFileError(
@@ -177,14 +182,23 @@ class RuleBook:
                 try:
                     text = f.read_text(encoding="utf-8")
                 except (OSError, UnicodeDecodeError) as exc:
-                    raise RuleFileError(f"cannot read the rule file: {exc}", file=str(f)) from None
-                files.append(parse_rule_file(text, str(f)))
+                    errors.append(RuleFileError(f"cannot read the rule file: {exc}", file=str(f)))
+                    continue
+                rule_file, problems = read_rule_file(text, str(f))
+                files.append(rule_file)
+                errors.extend(problems)
         if base is None:
             defaults = cls.default()
             base = cls(
                 rules=(), params=defaults.params, plans=defaults.plans, fixtures=defaults.fixtures
             )
-        return cls.from_files(files, base)
+        try:  # with problems in the files, this checks what could be read of them
+            book = cls.from_files(files, base)
+        except RuleFileError as exc:
+            errors.extend(exc.problems)
+        if errors:
+            raise RuleFileError.of(in_order(errors, [rf.path for rf in files]))
+        return book
 
     @classmethod
     def default(cls) -> RuleBook:
@@ -294,18 +308,72 @@ class RuleBook:
                             suggestion=_suggest(str(base), self.fixtures),
                         )
                     )
-            for name in rule.params:
-                if name not in self.params:
-                    problems.append(
-                        RuleFileError(
-                            f"uses parameter ${name}, which no rule file defines",
-                            file=rule.file,
-                            line=rule.line,
-                            rule_id=rule.id,
-                            suggestion=_suggest(name, self.params),
-                        )
+            problems.extend(self._use_problems(rule))
+        return problems
+
+    def _use_problems(self, rule: Rule) -> list[RuleFileError]:
+        """Every parameter a rule uses exists and has a value that fits where it is used; every
+        plan a ``template`` effect names exists; ``[low, high]`` pairs are in order."""
+        problems: list[RuleFileError] = []
+
+        def problem(text: str, line: int | None, suggestion: str | None = None) -> None:
+            problems.append(
+                RuleFileError(
+                    text, file=rule.file, line=line, rule_id=rule.id, suggestion=suggestion
+                )
+            )
+
+        for use in rule.uses:
+            param = self.params.get(use.name)
+            if param is None:
+                hint = _suggest(use.name, self.params)
+                if use.placeholder:
+                    problem(
+                        f"placeholder {{${use.name}}} in {use.where}: no rule file defines "
+                        f"the parameter {use.name!r}",
+                        use.line,
+                        hint,
+                    )
+                else:
+                    problem(
+                        f"uses parameter ${use.name}, which no rule file defines", use.line, hint
+                    )
+            elif not use.accepts(param.value):
+                problem(
+                    f"{use.where} must be {use.wants()}, but parameter {use.name!r} is "
+                    f"{param.value!r}",
+                    use.line,
+                )
+        for effect in rule.then.effects:
+            if effect.kind == "template" and "plan" in effect.args:
+                name = str(effect.args["plan"])
+                if name not in self.plans:
+                    problem(
+                        f"session effect 'template' names plan {name!r}, which no rule file "
+                        f"defines; plans: {', '.join(sorted(self.plans)) or '(none)'}",
+                        effect.line,
+                        _suggest(name, self.plans),
+                    )
+            for key in ("seconds", "minutes"):
+                pair = effect.args.get(key)
+                if not isinstance(pair, list) or len(pair) != 2:
+                    continue
+                low, high = (self._number(v) for v in pair)
+                if low is not None and high is not None and low > high:
+                    problem(
+                        f"{key!r} of session effect {effect.kind!r} must be [low, high] with "
+                        f"low <= high, got [{low:g}, {high:g}]",
+                        effect.line,
                     )
         return problems
+
+    def _number(self, value: Any) -> float | None:
+        """A number of an effect argument: a literal or a ``{$param}`` (None when unknown)."""
+        name = param_name(value)
+        if name is not None:
+            param = self.params.get(name)
+            value = param.value if param is not None else None
+        return None if isinstance(value, bool) or not isinstance(value, (int, float)) else value
 
 
 #: Parameter pairs whose first must not exceed the second.
