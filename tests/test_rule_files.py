@@ -425,3 +425,119 @@ def test_a_misspelt_parameter_in_a_condition_is_reported_where_it_is_used() -> N
         "the condition on 'sessions_per_week' must be a number, but parameter 'mobility_reps'"
         in (str(info.value))
     )
+
+
+CHECKIN_RULE = """\
+version: 1
+rules:
+  - id: tight-note
+    title: Tight muscles get a note
+    source: "Our coach: mention tightness."
+    when:
+      - fact: checkin
+        as: c
+        where:
+          feeling: tight
+          muscle: {in: [hamstrings, lats]}
+      - {fact: pattern, as: p, where: {pattern: hinge, region: lower}}
+    then: {action: remind, message: "{c.muscle} tight", muscles: ["{c.muscle}"]}
+    examples:
+      fires: [{name: x}]
+      silent: [{name: y}]
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "words"),
+    [
+        (
+            "feeling: tight",
+            "feeling: tite",
+            10,
+            "fact 'checkin': 'feeling' is one of fresh, sore, tight, pain, got 'tite' "
+            "(did you mean 'tight'?)",
+        ),
+        (
+            "[hamstrings, lats]",
+            "[hamstring, lats]",
+            11,
+            "fact 'checkin': 'muscle' is one of abdominals, abductors, adductors, biceps, calves, "
+            "chest, forearms, glutes, hamstrings, lats, lower_back, middle_back, neck, quadriceps, "
+            "shoulders, traps, triceps, got 'hamstring' (did you mean 'hamstrings'?)",
+        ),
+        (
+            "muscle: {in: [hamstrings, lats]}",
+            "muscle: {not_in: [lats, posterior_chain]}",
+            11,
+            "got 'posterior_chain' (posterior_chain is a group of muscles: write "
+            "'posterior_chain: true' or 'group: posterior_chain')",
+        ),
+        (
+            "pattern: hinge",
+            "pattern: hingee",
+            12,
+            "'pattern' is one of hinge, squat, lunge, horizontal_pull, ",
+        ),
+        ("region: lower", "region: {ne: lowr}", 12, "got 'lowr' (did you mean 'lower'?)"),
+        (
+            'muscles: ["{c.muscle}"]',
+            'muscles: ["{c.muscle}", hamstring]',
+            13,
+            "then.muscles: 'hamstring' is not a muscle; muscles: abdominals, ",
+        ),
+    ],
+    ids=["feeling", "muscle in", "a group", "pattern", "region ne", "then.muscles"],
+)
+def test_condition_values_are_checked_against_their_vocabulary(
+    old: str, new: str, line: int, words: str
+) -> None:
+    """A word that a field never takes (`feeling: tite`, `muscle: hamstring`, `pattern: hingee`)
+    is a RuleFileError with the line and 'did you mean', not a rule that silently never fires."""
+    assert old in CHECKIN_RULE
+    err = _error(CHECKIN_RULE.replace(old, new, 1))
+    assert (err.line, err.rule_id) == (line, "tight-note")
+    assert words in str(err)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("athlete: experience", "beginer"),
+        ("athlete: sessions_per_week_source", "declard"),
+        ("muscle: band", "tired"),
+        ("planned: role", "mian"),
+        ("load: role", "unknown"),  # a load fact is only made for catalogue exercises
+        ("load_ratio: measure", "srpe"),
+    ],
+)
+def test_every_field_with_a_vocabulary_is_checked(field: str, value: str) -> None:
+    """Each field with a fixed vocabulary refuses a word outside it."""
+    fact, name = field.split(": ")
+    text = CHECKIN_RULE.replace(
+        "      - {fact: pattern, as: p, where: {pattern: hinge, region: lower}}",
+        f"      - {{fact: {fact}, as: p, where: {{{name}: {value}}}}}",
+    )
+    err = _error(text)
+    assert (err.line, err.rule_id) == (12, "tight-note")
+    assert f"fact {fact!r}: {name!r} is one of " in str(err)
+    assert f"got {value!r}" in str(err)
+
+
+def test_a_text_parameter_in_a_vocabulary_condition_must_be_one_of_its_words(
+    tmp_path: Path,
+) -> None:
+    """`feeling: $my_feeling` needs the parameter's value to be a feeling; checked when the book
+    is put together (and again by with_params)."""
+    text = CHECKIN_RULE.replace("feeling: tight", "feeling: $my_feeling") + (
+        "params: {my_feeling: tite}\n"
+    )
+    err = _load_error(tmp_path, text)
+    assert err.line == 10
+    assert (
+        "the condition on 'feeling' must be one of fresh, sore, tight, pain, but parameter "
+        "'my_feeling' is 'tite'"
+    ) in str(err)
+    (tmp_path / "mine.yaml").write_text(text.replace("{my_feeling: tite}", "{my_feeling: tight}"))
+    book = ra.RuleBook.load(tmp_path)
+    with pytest.raises(ra.RuleFileError, match="but parameter 'my_feeling' is 'sore!'"):
+        book.with_params(my_feeling="sore!")

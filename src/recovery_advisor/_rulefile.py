@@ -19,7 +19,7 @@ from ._matching import PRECISION, engine_number
 from ._template import param_name
 from ._yaml import LDict, line_of, load_yaml
 from .errors import RuleFileError
-from .facts import FACT_SCHEMA
+from .facts import FACT_SCHEMA, FIELD_VALUES
 from .rules_ast import (
     AnyOf,
     Condition,
@@ -35,7 +35,7 @@ from .rules_ast import (
     Test,
     Then,
 )
-from .vocabulary import ACTIONS, SEVERITIES, VERDICTS
+from .vocabulary import ACTIONS, MUSCLE_GROUPS, MUSCLES, SEVERITIES, VERDICTS
 
 __all__ = ["RuleFile", "in_order", "parse_rule_file", "read_rule_file"]
 
@@ -106,6 +106,13 @@ def _got(value: Any) -> str:
     if isinstance(value, (dict, list)) or value is None:
         return _kind(value)
     return repr(value)[:60]
+
+
+def _vocabulary_hint(word: str, vocabulary: Iterable[str]) -> str | None:
+    """'did you mean', or how to write a muscle group (check-ins of a group are expanded)."""
+    if word in MUSCLE_GROUPS and "hamstrings" in vocabulary:
+        return f"{word} is a group of muscles: write '{word}: true' or 'group: {word}'"
+    return _hint(word, vocabulary)
 
 
 def _hint(word: str, options: Iterable[str]) -> str | None:
@@ -505,7 +512,7 @@ def _field(
         )
     kind = fields[field]
     if not (isinstance(cond, dict) and "ref" not in cond):
-        return _op(ctx, field, kind, "eq", cond, where, field, bound, uses, allow_refs)
+        return _op(ctx, fact, field, kind, "eq", cond, where, field, bound, uses, allow_refs)
     if not cond:
         ctx.fail(f"condition on {field!r} is empty", where, field)
     out: list[Condition] = []
@@ -519,13 +526,16 @@ def _field(
             )
             continue
         out.extend(
-            ctx.attempt([], _op, ctx, field, kind, op, value, cond, op, bound, uses, allow_refs)
+            ctx.attempt(
+                [], _op, ctx, fact, field, kind, op, value, cond, op, bound, uses, allow_refs
+            )
         )
     return out
 
 
 def _op(
     ctx: _Ctx,
+    fact: str,
     field: str,
     kind: str,
     op: str,
@@ -537,6 +547,7 @@ def _op(
     allow_refs: bool,
 ) -> list[Condition]:
     line = line_of(node, key)
+    vocabulary = FIELD_VALUES.get((fact, field), ())
 
     def operand(v: Any, where: int | None = line) -> Operand:
         def fail(problem: str, suggestion: str | None = None) -> NoReturn:
@@ -574,7 +585,9 @@ def _op(
         if isinstance(v, str) and v.startswith("$"):
             if kind == "bool":
                 fail(f"{field!r} is true or false, which no parameter can be, got {v!r}")
-            uses.append(ParamUse(v[1:], f"the condition on {field!r}", where, kind=kind))
+            uses.append(
+                ParamUse(v[1:], f"the condition on {field!r}", where, kind=kind, values=vocabulary)
+            )
             return ParamRef(v[1:])
         if kind == "bool":
             if not isinstance(v, bool):
@@ -591,6 +604,12 @@ def _op(
                 )
         elif not isinstance(v, str):
             fail(f"{field!r} is text, got {v!r}")
+        elif vocabulary and v not in vocabulary:
+            words = ", ".join(w or "''" for w in vocabulary)
+            fail(
+                f"fact {fact!r}: {field!r} is one of {words}, got {v!r}",
+                _vocabulary_hint(v, vocabulary),
+            )
         return v  # type: ignore[no-any-return]
 
     if op in ("lt", "lte", "gt", "gte") and kind != "num":
@@ -598,7 +617,10 @@ def _op(
     if op in ("in", "not_in"):
         if not isinstance(value, list) or not value:
             ctx.fail(f"{op!r} on {field!r} needs a non-empty list", node, key)
-        values = [operand(x, line_of(value, i, line)) for i, x in enumerate(value)]
+        read = [ctx.attempt(None, operand, x, line_of(value, i, line)) for i, x in enumerate(value)]
+        values = [x for x in read if x is not None]
+        if len(values) < len(read):  # each value with a problem is noted
+            return []
         if op == "in":
             return [AnyOf(tuple((Test(field, "eq", x),) for x in values))]
         return [Test(field, "ne", x) for x in values]
@@ -613,14 +635,28 @@ def _op(
 
 
 def _check_template(
-    ctx: _Ctx, text: Any, types: Types, node: Any, key: Any, uses: list[ParamUse], what: str
+    ctx: _Ctx,
+    text: Any,
+    types: Types,
+    node: Any,
+    key: Any,
+    uses: list[ParamUse],
+    what: str,
+    muscle: bool = False,
 ) -> str:
     """``text`` when it is text; each placeholder with a problem is noted in ``ctx`` and each
     ``{$param}`` goes to ``uses`` (the parameters are known once the rule book is put
-    together)."""
+    together). A ``muscle`` written without placeholders must be one of the muscles."""
     if not isinstance(text, str):
         ctx.note(f"{what} must be text, got {_got(text)}", node, key)
         return ""
+    if muscle and "{" not in text and text not in MUSCLES:
+        ctx.note(
+            f"{what}: {text!r} is not a muscle; muscles: {', '.join(MUSCLES)}",
+            node,
+            key,
+            _vocabulary_hint(text, MUSCLES),
+        )
     line = line_of(node, key, ctx.line)
     for ref in TEMPLATE.findall(text):
         if ref.startswith("$"):
@@ -650,7 +686,13 @@ def _check_template(
 
 
 def _texts(
-    ctx: _Ctx, raw: Any, key: Any, what: str, types: Types, uses: list[ParamUse]
+    ctx: _Ctx,
+    raw: Any,
+    key: Any,
+    what: str,
+    types: Types,
+    uses: list[ParamUse],
+    muscle: bool = False,
 ) -> list[str]:
     """A list of text templates (a single text is a list of one)."""
     items = raw.get(key, [])
@@ -659,7 +701,10 @@ def _texts(
     if not isinstance(items, list):
         ctx.note(f"{what} must be a list of text, got {_got(items)}", raw, key)
         return []
-    return [_check_template(ctx, item, types, items, i, uses, what) for i, item in enumerate(items)]
+    return [
+        _check_template(ctx, item, types, items, i, uses, what, muscle)
+        for i, item in enumerate(items)
+    ]
 
 
 def _then(ctx: _Ctx, raw: Any, types: Types, uses: list[ParamUse]) -> Then:
@@ -669,7 +714,7 @@ def _then(ctx: _Ctx, raw: Any, types: Types, uses: list[ParamUse]) -> Then:
     message = ctx.text(raw, "message", "then")
     message = _check_template(ctx, message, types, raw, "message", uses, "then.message")
     because = _texts(ctx, raw, "because", "then.because", types, uses)
-    muscles = _texts(ctx, raw, "muscles", "then.muscles", types, uses)
+    muscles = _texts(ctx, raw, "muscles", "then.muscles", types, uses, muscle=True)
     verdict = raw.get("verdict")
     if verdict is not None and verdict not in VERDICTS:
         ctx.note(
@@ -692,7 +737,8 @@ def _then(ctx: _Ctx, raw: Any, types: Types, uses: list[ParamUse]) -> Then:
     opt = {}
     for key in ("exercise", "replacement", "drill_for"):
         if key in raw:
-            opt[key] = _check_template(ctx, raw[key], types, raw, key, uses, f"then.{key}")
+            muscle = key == "drill_for"
+            opt[key] = _check_template(ctx, raw[key], types, raw, key, uses, f"then.{key}", muscle)
     return Then(
         action=action,
         severity=severity,
@@ -798,7 +844,8 @@ def _effect(
             else:  # the name is checked when the rule book is put together
                 out[key] = value
         else:
-            out[key] = _check_template(ctx, value, types, args, key, uses, what)
+            muscle = (kind, key) == ("swap", "muscle")
+            out[key] = _check_template(ctx, value, types, args, key, uses, what, muscle)
     target = args.get("target")
     return Effect(
         kind, target if isinstance(target, str) else None, out, line_of(session, i, ctx.line)
