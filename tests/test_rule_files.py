@@ -541,3 +541,65 @@ def test_a_text_parameter_in_a_vocabulary_condition_must_be_one_of_its_words(
     book = ra.RuleBook.load(tmp_path)
     with pytest.raises(ra.RuleFileError, match="but parameter 'my_feeling' is 'sore!'"):
         book.with_params(my_feeling="sore!")
+
+
+PLAN_FILE = """\
+version: 1
+plans:
+  mine:
+    title: My lower day
+    exercises:
+      - {name: Leg Press, sets: 3, reps: "10"}
+      - {name: Lying Leg Curl (Machine), sets: 3}
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "words"),
+    [
+        (
+            "{name: Lying Leg Curl (Machine), sets: 3}",
+            "{nme: Lying Leg Curl (Machine), sets: 3}",
+            7,
+            "plan 'mine': exercises[1].nme: unknown field (did you mean 'name'?)",
+        ),
+        ("sets: 3}", "sets: 30}", 7, "plan 'mine': exercises[1].sets: must be a whole number"),
+        (
+            "    title: My lower day\n",
+            "    title: My lower day\n    warm_up_min: [5]\n",
+            5,
+            "plan 'mine': warm_up_min: must be a [low, high] pair of minutes",
+        ),
+        (
+            '    exercises:\n      - {name: Leg Press, sets: 3, reps: "10"}\n'
+            "      - {name: Lying Leg Curl (Machine), sets: 3}\n",
+            "    exercises: []\n",
+            5,
+            "plan 'mine': exercises: must list at least one exercise",
+        ),
+        ("  mine:\n", "  mine: [Leg Press]\n  unused:\n", 3, "plan 'mine' must be a mapping"),
+    ],
+    ids=["misspelt key", "too many sets", "bad warm-up", "no exercises", "not a mapping"],
+)
+def test_plans_are_checked_when_the_file_is_read(
+    tmp_path: Path, old: str, new: str, line: int, words: str
+) -> None:
+    """A plan of a rule file is read as advise(plan=...) reads it when the file is loaded: its
+    mistake is a RuleFileError with the file and the line of the wrong part, not a HistoryError
+    without them once the plan is used."""
+    assert old in PLAN_FILE
+    err = _load_error(tmp_path, PLAN_FILE.replace(old, new, 1))
+    assert (err.file, err.line) == (str(tmp_path / "mine.yaml"), line)
+    assert words in str(err)
+    with pytest.raises(ra.RuleFileError):
+        ra.advise({}, now=NOW, plan="mine", rules=tmp_path)
+
+
+def test_a_plan_of_a_users_file_is_used(tmp_path: Path) -> None:
+    """A valid plan of a user's rule file is advised on by name."""
+    (tmp_path / "mine.yaml").write_text(PLAN_FILE, encoding="utf-8")
+    advice = ra.advise({}, now=NOW, plan="mine", rules=tmp_path)
+    assert [e.name for e in advice.session.exercises] == [  # type: ignore[union-attr]
+        "Leg Press",
+        "Lying Leg Curl (Machine)",
+    ]

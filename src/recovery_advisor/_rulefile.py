@@ -18,8 +18,9 @@ import yaml
 from ._matching import PRECISION, engine_number
 from ._template import param_name
 from ._yaml import LDict, line_of, load_yaml
-from .errors import RuleFileError
+from .errors import HistoryError, RuleFileError
 from .facts import FACT_SCHEMA, FIELD_VALUES
+from .plan import Plan
 from .rules_ast import (
     AnyOf,
     Condition,
@@ -246,6 +247,7 @@ def read_rule_file(text: str, path: str) -> tuple[RuleFile, list[RuleFileError]]
     if not isinstance(plans, dict):
         ctx.note("plans must be a mapping of plan name to plan", doc, "plans")
         plans = {}
+    plans = {name: plan for name, plan in plans.items() if _plan(ctx, plans, name, plan)}
     disable = doc.get("disable", [])
     if not isinstance(disable, list) or not all(isinstance(d, str) for d in disable):
         ctx.note("disable must be a list of rule ids", doc, "disable")
@@ -284,6 +286,39 @@ def read_rule_file(text: str, path: str) -> tuple[RuleFile, list[RuleFileError]]
         fixtures=dict(fixtures),
     )
     return rule_file, ctx.errors
+
+
+_STEP = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+
+
+def _plan(ctx: _Ctx, plans: Any, name: str, raw: Any) -> bool:
+    """Whether ``raw`` is a valid plan (as ``advise(plan=name)`` will read it); its problem, at
+    the line of the part that is wrong, goes to ``ctx``."""
+    if not isinstance(raw, dict):
+        ctx.note(f"plan {name!r} must be a mapping with 'exercises', got {_got(raw)}", plans, name)
+        return False
+    try:
+        Plan.from_value({"name": name, **raw}, "plan")
+    except HistoryError as exc:
+        where = exc.path[len("plan") :].lstrip(".")
+        node: Any = raw
+        line = line_of(plans, name)
+        for key, index in _STEP.findall(exc.path[len("plan") :]):
+            if isinstance(node, dict) and key in node:
+                line, node = line_of(node, key, line), node[key]
+            elif isinstance(node, list) and index and int(index) < len(node):
+                line, node = line_of(node, int(index), line), node[int(index)]
+            else:
+                break
+        ctx.errors.append(
+            RuleFileError(
+                f"plan {name!r}: {where + ': ' if where else ''}{exc.problem}",
+                file=ctx.path,
+                line=line,
+            )
+        )
+        return False
+    return True
 
 
 def _params(ctx: _Ctx, raw: Any) -> tuple[Param, ...]:
