@@ -194,10 +194,42 @@ def test_parameters_keep_their_kind_and_bounds(
 
 
 def test_disabling_an_unknown_rule_is_an_error(tmp_path: Path) -> None:
-    """A misspelt id in `disable:` is reported (with a suggestion), not ignored."""
-    (tmp_path / "d.yaml").write_text("disable: [hydrate-and-fuell]\n", encoding="utf-8")
-    with pytest.raises(ra.RuleFileError, match="did you mean 'hydrate-and-fuel'"):
-        ra.RuleBook.load(tmp_path, base=ra.RuleBook.default())
+    """A misspelt id in `disable:` is reported at the line of the id (with a suggestion), not
+    ignored; an id that is not text is reported at its line too."""
+    (tmp_path / "d.yaml").write_text(
+        "version: 1\ndisable:\n  - warm-up-first\n  - hydrate-and-fuell\n", encoding="utf-8"
+    )
+    with pytest.raises(ra.RuleFileError, match="did you mean 'hydrate-and-fuel'") as info:
+        ra.RuleBook.load(tmp_path)
+    assert (info.value.file, info.value.line) == (str(tmp_path / "d.yaml"), 4)
+    assert "disable: no rule 'hydrate-and-fuell' to switch off" in str(info.value)
+    (tmp_path / "d.yaml").write_text("disable:\n  - warm-up-first\n  - [x]\n", encoding="utf-8")
+    with pytest.raises(ra.RuleFileError, match="disable must be a list of rule ids") as info:
+        ra.RuleBook.load(tmp_path)
+    assert info.value.line == 3
+
+
+def test_a_new_unused_parameter_close_to_an_existing_one_is_an_error(tmp_path: Path) -> None:
+    """`params: {tight_levl: {value: 4}}` would be a new parameter that no rule uses, so the
+    change the user meant (tight_level) would silently not happen: an error at its line with
+    'did you mean'. A new parameter the user's own rules use, or one far from every name, is
+    fine."""
+    (tmp_path / "p.yaml").write_text(
+        "version: 1\nparams:\n  tight_levl: {value: 4}\n", encoding="utf-8"
+    )
+    with pytest.raises(ra.RuleFileError) as info:
+        ra.RuleBook.load(tmp_path)
+    assert (info.value.file, info.value.line) == (str(tmp_path / "p.yaml"), 3)
+    assert "parameter 'tight_levl' is not a parameter of the rule book and no rule uses it" in (
+        str(info.value)
+    )
+    assert "did you mean 'tight_level'" in str(info.value)
+    with pytest.raises(ra.RuleFileError, match="did you mean 'tight_level'"):
+        ra.RuleBook.load(tmp_path, base=None)
+    (tmp_path / "p.yaml").write_text("params: {tight_level: 4, gym_name: Iron}\n")
+    assert ra.RuleBook.load(tmp_path).params["tight_level"].value == 4
+    (tmp_path / "p.yaml").write_text(PLAN_RULE)  # my_rpe is close to heavy_rpe, and used
+    assert ra.RuleBook.load(tmp_path).params["my_rpe"].value == 7.5
 
 
 def test_numbers_finer_than_the_engine_compares_are_refused() -> None:

@@ -89,6 +89,7 @@ class RuleFile:
     plans: Mapping[str, Any]
     disable: tuple[str, ...]
     fixtures: Mapping[str, Any] = attrs.field(factory=dict)
+    disable_lines: Mapping[str, int | None] = attrs.field(factory=dict)
 
 
 def _kind(value: Any) -> str:
@@ -248,10 +249,16 @@ def read_rule_file(text: str, path: str) -> tuple[RuleFile, list[RuleFileError]]
         ctx.note("plans must be a mapping of plan name to plan", doc, "plans")
         plans = {}
     plans = {name: plan for name, plan in plans.items() if _plan(ctx, plans, name, plan)}
-    disable = doc.get("disable", [])
-    if not isinstance(disable, list) or not all(isinstance(d, str) for d in disable):
-        ctx.note("disable must be a list of rule ids", doc, "disable")
-        disable = []
+    raw_disable = doc.get("disable", [])
+    disable: dict[str, int | None] = {}  # rule id: the line of it
+    if not isinstance(raw_disable, list):
+        ctx.note(f"disable must be a list of rule ids, got {_got(raw_disable)}", doc, "disable")
+        raw_disable = []
+    for i, rid in enumerate(raw_disable):
+        if isinstance(rid, str):
+            disable.setdefault(rid, line_of(raw_disable, i, ctx.line))
+        else:
+            ctx.note(f"disable must be a list of rule ids, got {_got(rid)}", raw_disable, i)
     fixtures = doc.get("fixtures", {})
     if not isinstance(fixtures, dict):
         ctx.note("fixtures must be a mapping of name to history", doc, "fixtures")
@@ -284,6 +291,7 @@ def read_rule_file(text: str, path: str) -> tuple[RuleFile, list[RuleFileError]]
         plans=dict(plans),
         disable=tuple(disable),
         fixtures=dict(fixtures),
+        disable_lines=disable,
     )
     return rule_file, ctx.errors
 

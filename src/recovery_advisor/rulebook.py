@@ -12,7 +12,7 @@ import hashlib
 import json
 import math
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -134,9 +134,12 @@ class RuleBook:
                         RuleFileError(
                             f"disable: no rule {rid!r} to switch off",
                             file=rf.path,
+                            line=rf.disable_lines.get(rid),
                             suggestion=_suggest(rid, known),
                         )
                     )
+        if base is not None:
+            errors.extend(_unused_near_misses(files_seen, base, rules.values()))
         book = cls(
             rules=tuple(r for r in rules.values() if r.id not in disabled),
             params=params,
@@ -374,6 +377,37 @@ class RuleBook:
             param = self.params.get(name)
             value = param.value if param is not None else None
         return None if isinstance(value, bool) or not isinstance(value, (int, float)) else value
+
+
+def _unused_near_misses(
+    files: Sequence[RuleFile], base: RuleBook, rules: Iterable[Rule]
+) -> list[RuleFileError]:
+    """A parameter that ``base`` does not have, that no rule uses and whose name is close to one
+    of ``base``'s: almost surely a misspelt change of that one (``tight_levl: 4``), which would
+    otherwise be accepted and change nothing. (A parameter that a misspelt use in a rule is close
+    to is left to the error about that use.)"""
+    used = {name for rule in rules for name in rule.params}
+    defined = set(base.params) | {p.name for rf in files for p in rf.params}
+    misspelt = used - defined
+    problems = []
+    for rf in files:
+        for param in rf.params:
+            if param.name in base.params or param.name in used:
+                continue
+            if any(_suggest(name, [param.name]) for name in misspelt):
+                continue
+            hint = _suggest(param.name, base.params)
+            if hint is not None:
+                problems.append(
+                    RuleFileError(
+                        f"parameter {param.name!r} is not a parameter of the rule book and no "
+                        "rule uses it, so it changes nothing",
+                        file=param.file,
+                        line=param.line,
+                        suggestion=hint,
+                    )
+                )
+    return problems
 
 
 #: Parameter pairs whose first must not exceed the second.
