@@ -16,17 +16,13 @@ import yaml
 from hypothesis import strategies as st
 
 import recovery_advisor as ra
-from recovery_advisor.facts import FACT_SCHEMA
+from recovery_advisor.facts import FACT_SCHEMA, FIELD_VALUES
 from recovery_advisor.history import CHECKIN_MUSCLES
 from recovery_advisor.vocabulary import (
     ACTIONS,
     EXPERIENCES,
     FEELINGS,
     GOALS,
-    MUSCLES,
-    PATTERNS,
-    REGIONS,
-    ROLES,
     SET_TYPES,
     SEVERITIES,
 )
@@ -312,18 +308,9 @@ plans = st.one_of(
 )
 
 # ---------------------------------------------------------------- rule files
-#: text values the facts take, per field (anything else is a plausible non-match)
+#: text values the facts take, per field of free text (anything else is a plausible non-match);
+#: a field with a vocabulary (FIELD_VALUES) takes only its words: rule files cannot name others
 TEXT_VALUES: dict[str, tuple[str, ...]] = {
-    "experience": (*EXPERIENCES, "unknown"),
-    "sessions_per_week_source": ("declared", "observed", "unknown"),
-    "muscle": (*MUSCLES, "posterior_chain"),
-    "band": ("ready", "recovering", "fatigued"),
-    "pattern": (*PATTERNS, "unknown"),
-    "region": (*REGIONS, "unknown"),
-    "role": (*ROLES, "unknown"),
-    "feeling": FEELINGS,
-    "group": ("posterior_chain", ""),
-    "measure": ("session-rpe", "hard-sets"),
     "ready_at": ("now", "Wednesday morning"),
     "name": ("legs-and-back", "custom", "Barbell Deadlift", "Leg Press"),
     "exercise": ("Squat (Barbell)", "Deadlift (Barbell)", ""),
@@ -343,15 +330,18 @@ def _kind(fact: str, field: str) -> str:
     return FACT_SCHEMA[fact][field]
 
 
-def _literal(draw: st.DrawFn, kind: str, field: str) -> Any:
+def _literal(draw: st.DrawFn, kind: str, fact: str, field: str) -> Any:
     if kind == "num":
         if draw(st.integers(0, 5)) == 0:
             return "$" + draw(st.sampled_from([*sorted(FILE_PARAMS), "heavy_rpe", "tight_level"]))
         return draw(numbers)
-    if kind == "text" and draw(st.integers(0, 9)) == 0:
-        return "$mobility_reps"  # a text parameter
     if kind == "bool":
         return draw(st.booleans())
+    vocabulary = FIELD_VALUES.get((fact, field))
+    if vocabulary is not None:
+        return draw(st.sampled_from(vocabulary))
+    if draw(st.integers(0, 9)) == 0:
+        return "$mobility_reps"  # a text parameter
     return draw(st.sampled_from(TEXT_VALUES.get(field, ()) + OTHER_TEXT))
 
 
@@ -379,8 +369,9 @@ def _condition(draw: st.DrawFn, fact: str, bound: dict[str, str], negated: bool)
         low, high = sorted([draw(numbers), draw(numbers)])
         return field, {"between": [low, high]}
     if op in ("in", "not_in"):
-        return field, {op: [_literal(draw, kind, field) for _ in range(draw(st.integers(1, 3)))]}
-    value = _literal(draw, kind, field)
+        values = [_literal(draw, kind, fact, field) for _ in range(draw(st.integers(1, 3)))]
+        return field, {op: values}
+    value = _literal(draw, kind, fact, field)
     return field, (value if op == "eq" and draw(st.booleans()) else {op: value})
 
 

@@ -450,7 +450,7 @@ def test_hostile_yaml(text: str, line: int | None) -> None:
 
 
 def test_rule_folder_without_base_keeps_the_model_parameters(tmp_path: Path) -> None:
-    """``RuleBook.load(folder)`` (no base) holds only the folder's rules but still the bundled
+    """``RuleBook.load(folder, base=None)`` holds only the folder's rules but still the bundled
     model parameters, so it can advise."""
     (tmp_path / "mine.yaml").write_text(
         "version: 1\nrules:\n- id: mine\n  title: t\n  source: s\n  when: [{fact: athlete}]\n"
@@ -458,6 +458,6 @@ def test_rule_folder_without_base_keeps_the_model_parameters(tmp_path: Path) -> 
         "  examples: {fires: [{name: a, history: {}}], silent: [{name: b, history: {}}]}\n",
         encoding="utf-8",
     )
-    book = ra.RuleBook.load(tmp_path)
+    book = ra.RuleBook.load(tmp_path, base=None)
     assert book.ids == ("mine",)
     assert ra.advise(GOOD, now=NOW_TEXT, rules=book).rules_fired == ("mine",)

@@ -535,8 +535,9 @@ def test_rules_check_accepts_good_rules(tmp_path: Path) -> None:
 
 
 def test_rules_check_lists_every_problem_with_file_rule_and_line(tmp_path: Path) -> None:
-    """Two broken rules in one file and a file that is not YAML: three problems, each with
-    its file and line (and rule id where there is one); exit code 2."""
+    """Two broken rules in one file and a file that is not YAML: every problem of each rule
+    (a bad id and three missing parts; a bad severity), each with its file, line and rule id,
+    then the YAML error; exit code 2."""
     broken = USER_RULE.replace("severity: info", "severity: loud").replace(
         "version: 1\nrules:\n",
         "version: 1\nrules:\n  - id: Bad_Id\n    title: x\n    source: y\n",
@@ -546,14 +547,44 @@ def test_rules_check_lists_every_problem_with_file_rule_and_line(tmp_path: Path)
     result = run("rules", "check", str(tmp_path))
     assert result.returncode == 2
     lines = result.stdout.strip().splitlines()
-    assert lines[-1] == "3 problems in 2 of 2 rule files."
+    assert lines[-1] == "6 problems in 2 of 2 rule files."
     a, b = str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")
-    assert lines[0].startswith(f"{a}:3, rule 'Bad_Id': ")
-    assert lines[1].startswith(f"{a}:")
-    assert ", rule 'advanced-athlete-note': " in lines[1]
-    assert "loud" in lines[1]
-    assert lines[2].startswith(f"{b}:")
-    assert "YAML" in lines[2]
+    bad = f"{a}:3, rule 'Bad_Id': "
+    assert (
+        lines[0]
+        == f"{bad}id must be 2-64 characters of lower-case letters, digits and '-', got 'Bad_Id'"
+    )
+    assert lines[1] == f"{bad}the rule needs 'when' (a list of facts to match)"
+    assert lines[2] == f"{bad}the rule needs 'then' (what it advises)"
+    assert lines[3].startswith(f"{bad}the rule needs 'examples'")
+    assert lines[4].startswith(f"{a}:16, rule 'advanced-athlete-note': then.severity must be")
+    assert "got 'loud'" in lines[4]
+    assert lines[5].startswith(f"{b}:2: not valid YAML")
+
+
+def test_rules_check_reports_every_independent_problem_of_a_rule(tmp_path: Path) -> None:
+    """A misspelt fact type, a bad severity, a placeholder naming no field and an unknown
+    parameter in one rule are four lines in one run, each with file, rule and line."""
+    text = (
+        USER_RULE.replace("severity: info", "severity: loud")
+        .replace(
+            "      - fact: athlete\n",
+            "      - {fact: musle, as: m}\n      - fact: athlete\n",
+        )
+        .replace("where: {experience: advanced}", "where: {months_logged: {gte: $no_such}}")
+        .replace("You are an advanced athlete.", "You are {a.nope}.")
+    )
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    result = run("rules", "check", str(tmp_path))
+    assert result.returncode == 2, result.stdout + result.stderr
+    where = f"{tmp_path / 'a.yaml'}:{{}}, rule 'advanced-athlete-note': "
+    lines = result.stdout.strip().splitlines()
+    assert lines[-1] == "4 problems in 1 of 1 rule files."
+    assert lines[0].startswith(where.format(8) + "unknown fact type 'musle'")
+    assert "did you mean 'muscle'" in lines[0]
+    assert lines[1].startswith(where.format(11) + "uses parameter $no_such")
+    assert lines[2].startswith(where.format(14) + "then.severity must be one of")
+    assert lines[3].startswith(where.format(15) + "placeholder {a.nope}")
 
 
 def test_rules_check_runs_the_examples(tmp_path: Path) -> None:

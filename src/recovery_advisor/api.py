@@ -60,7 +60,7 @@ def _book(rules: RuleBook | str | Path | None) -> RuleBook:
     if isinstance(rules, RuleBook):
         return rules
     if isinstance(rules, (str, Path)):
-        return RuleBook.load(rules, base=RuleBook.default())
+        return RuleBook.load(rules)
     raise RuleFileError(f"rules must be a RuleBook or a folder path, got {type(rules).__name__}")
 
 

@@ -271,11 +271,7 @@ def cmd_advise(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: Stdi
     from .render import render_html, render_markdown
 
     moment = _now(args.now)
-    book = (
-        RuleBook.default()
-        if args.rules is None
-        else RuleBook.load(args.rules, base=RuleBook.default())
-    )
+    book = RuleBook.default() if args.rules is None else RuleBook.load(args.rules)
     history, reports = _load(args, stdin)
     for report in reports:
         _refuse_unusable(report)
@@ -379,11 +375,7 @@ def cmd_rules_check(args: argparse.Namespace, out: IO[str], err: IO[str], stdin:
 
 
 def cmd_rules_list(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: Stdin) -> int:
-    book = (
-        RuleBook.default()
-        if args.rules is None
-        else RuleBook.load(args.rules, base=RuleBook.default())
-    )
+    book = RuleBook.default() if args.rules is None else RuleBook.load(args.rules)
     if args.format == "json":
         data = [
             {"id": r.id, "title": r.title, "source": r.source, "ref": r.ref, "file": r.file}

@@ -24,9 +24,18 @@ from .errors import HistoryError
 from .history import History, Sleep, Workout
 from .plan import Plan
 from .readiness import LARGE_MUSCLES, Contribution, ReadinessModel, reps_possible
-from .vocabulary import MUSCLE_GROUPS, MUSCLES
+from .vocabulary import (
+    BANDS,
+    EXPERIENCES,
+    FEELINGS,
+    MUSCLE_GROUPS,
+    MUSCLES,
+    PATTERNS,
+    REGIONS,
+    ROLES,
+)
 
-__all__ = ["FACT_SCHEMA", "Facts", "derive_facts"]
+__all__ = ["FACT_SCHEMA", "FIELD_VALUES", "Facts", "derive_facts"]
 
 Fact = dict[str, Any]
 
@@ -154,6 +163,27 @@ FACT_SCHEMA: Final[dict[str, dict[str, str]]] = {
         "posterior_chain": "bool",
     },
     "sentinel": {},
+}
+
+#: The words a text field takes, by fact type and field: rule conditions on these fields are
+#: checked against them. Text fields not listed (names, labels, times) take any text.
+FIELD_VALUES: Final[dict[tuple[str, str], tuple[str, ...]]] = {
+    ("athlete", "experience"): (*EXPERIENCES, "unknown"),
+    ("athlete", "sessions_per_week_source"): ("declared", "observed", "unknown"),
+    ("muscle", "muscle"): MUSCLES,
+    ("muscle", "band"): BANDS,
+    ("pattern", "pattern"): PATTERNS,
+    ("pattern", "region"): REGIONS,
+    ("checkin", "muscle"): MUSCLES,  # a group checked in is expanded to its muscles
+    ("checkin", "group"): (*MUSCLE_GROUPS, ""),
+    ("checkin", "feeling"): FEELINGS,
+    ("load_ratio", "measure"): ("session-rpe", "hard-sets"),
+    ("planned", "pattern"): (*PATTERNS, "unknown"),
+    ("planned", "region"): (*REGIONS, "unknown"),
+    ("planned", "role"): (*ROLES, "unknown"),
+    ("load", "muscle"): MUSCLES,
+    ("load", "pattern"): PATTERNS,
+    ("load", "role"): ROLES,
 }
 
 POSTERIOR_CHAIN = frozenset(MUSCLE_GROUPS["posterior_chain"])

@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from ._matching import Match
-from ._template import fill
+from ._template import fill, param_name
 from .advice import RemovedExercise, Session, SessionExercise
 from .catalogue import Catalogue, CatalogueEntry
 from .plan import Plan
@@ -96,11 +96,19 @@ _PRIORITY = {
 _SEVERITY = {"stop": 0, "warning": 1, "caution": 2, "info": 3}
 
 
-def _fill_arg(value: Any, match: Match, params: Mapping[str, Any]) -> Any:
+#: Effect arguments that are numbers: a literal or one parameter, ``"{$name}"`` (the rule book
+#: checked that the parameter exists and fits, see ``_rulefile.NUMBER_ARGS``).
+_NUMBERS = frozenset({"sets", "load_pct", "rpe_max", "seconds", "minutes"})
+
+
+def _fill_arg(key: str, value: Any, match: Match, params: Mapping[str, Any]) -> Any:
+    if isinstance(value, list):
+        return [_fill_arg(key, v, match, params) for v in value]
+    if key in _NUMBERS:
+        name = param_name(value)
+        return float(params[name] if name is not None else value)
     if isinstance(value, str):
         return fill(value, match, params)
-    if isinstance(value, list):
-        return [_fill_arg(v, match, params) for v in value]
     return value
 
 
@@ -189,7 +197,7 @@ def build_session(
     for rule, effect, matches in steps:
         kind = effect.kind
         for match in matches if effect.target else matches[:1]:
-            args = {k: _fill_arg(v, match, params) for k, v in effect.args.items()}
+            args = {k: _fill_arg(k, v, match, params) for k, v in effect.args.items()}
             note = str(args.get("note") or rule.title)
             if effect.target is None:
                 targets = [it for it in items if it.removed is None]
