@@ -635,3 +635,28 @@ def test_a_plan_of_a_users_file_is_used(tmp_path: Path) -> None:
         "Leg Press",
         "Lying Leg Curl (Machine)",
     ]
+
+
+def test_a_rule_folder_is_parsed_once_per_content(tmp_path: Path) -> None:
+    """``advise(rules=folder)`` reads the folder on every call but parses it only when its
+    content changed: the same content gives the same rule book object, an edit is seen at once."""
+    from recovery_advisor.rulebook import load_on_bundled
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "off.yaml").write_text("disable: [hydrate-and-fuel]\n", encoding="utf-8")
+    first = load_on_bundled(folder)
+    assert load_on_bundled(folder) is first
+    assert "hydrate-and-fuel" not in first.ids
+    (folder / "off.yaml").write_text("disable: [warm-up-first]\n", encoding="utf-8")
+    second = load_on_bundled(folder)
+    assert second is not first
+    assert "hydrate-and-fuel" in second.ids
+    assert "warm-up-first" not in second.ids
+    advice = ra.advise({}, now="2026-11-25T08:00:00", plan="legs-and-back", rules=folder)
+    assert "warm-up-first" not in advice.rules_fired
+    (folder / "off.yaml").write_text("disable: [no-such-rule]\n", encoding="utf-8")
+    with pytest.raises(ra.RuleFileError, match="no-such-rule"):
+        ra.advise({}, now="2026-11-25T08:00:00", rules=folder)
+    with pytest.raises(ra.RuleFileError, match="no-such-rule"):  # a broken folder is not kept
+        ra.advise({}, now="2026-11-25T08:00:00", rules=folder)

@@ -12,6 +12,7 @@ import hashlib
 import json
 import math
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -24,7 +25,7 @@ from ._template import param_name
 from .errors import RuleFileError
 from .rules_ast import Example, Param, Rule
 
-__all__ = ["BUNDLED", "Bundled", "RuleBook", "bundled_rules_dir"]
+__all__ = ["BUNDLED", "Bundled", "RuleBook", "bundled_rules_dir", "load_on_bundled"]
 
 
 class Bundled(enum.Enum):
@@ -494,3 +495,40 @@ def _suggest(word: str, options: Iterable[str]) -> str | None:
 
 _DEFAULT: RuleBook | None = None
 _LOCK = threading.Lock()
+
+
+_LOADED: OrderedDict[tuple[str, bytes], RuleBook] = OrderedDict()
+_LOADED_LOCK = threading.Lock()
+_LOADED_MAX = 16
+
+
+def load_on_bundled(path: str | Path) -> RuleBook:
+    """``RuleBook.load(path)`` (the files on top of the bundled rules), parsed once per content.
+
+    ``advise(..., rules="my_rules/")`` calls this on every call: the files are read each time
+    (a changed file is seen at once), but they are parsed and checked only when their content
+    (names and bytes) differs from one of the last 16 folders loaded. A folder with a problem is
+    never kept: its error is raised again on every call.
+    """
+    if not isinstance(path, (str, Path)):
+        return RuleBook.load(path)  # reports the wrong type
+    digest = hashlib.sha256()
+    try:
+        for f in _files(Path(path)):
+            data = f.read_bytes()
+            digest.update(f"{f}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
+            digest.update(data)
+    except (OSError, RuleFileError):
+        return RuleBook.load(path)  # reports what cannot be read, with its file
+    key = (str(Path(path).resolve()), digest.digest())
+    with _LOADED_LOCK:
+        book = _LOADED.get(key)
+        if book is not None:
+            _LOADED.move_to_end(key)
+            return book
+    book = RuleBook.load(path)
+    with _LOADED_LOCK:
+        _LOADED[key] = book
+        while len(_LOADED) > _LOADED_MAX:
+            _LOADED.popitem(last=False)
+    return book
