@@ -7,11 +7,12 @@ import math
 import reprlib
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import HistoryError
 
 MAX_STRING = 200
+T = TypeVar("T")
 
 
 def suggest(word: str, options: Iterable[str]) -> str:
@@ -109,8 +110,8 @@ def whole(value: Any, path: str, *, low: int, high: int) -> int:
 
 def timestamp(value: Any, path: str) -> datetime:
     if isinstance(value, datetime):
-        result = value
-    elif isinstance(value, str) and len(value) <= 40:
+        return moment(value, path)
+    if isinstance(value, str) and len(value) <= 40:
         try:
             result = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
@@ -121,9 +122,25 @@ def timestamp(value: Any, path: str) -> datetime:
         raise HistoryError(
             path, f"must be an ISO 8601 date-time like 2026-11-24T18:00:00, got {show(value)}"
         )
-    if not 1900 <= result.year <= 2100:
-        raise HistoryError(path, f"year must be from 1900 to 2100, got {result.year}")
-    return result
+    return moment(result, path)
+
+
+def moment(value: Any, path: str) -> datetime:
+    """A :class:`datetime` (naive or aware) of a year from 1900 to 2100."""
+    if not isinstance(value, datetime):
+        hint = (
+            " (History.from_dict reads ISO 8601 text)"
+            if isinstance(value, str)
+            else " (a date alone has no time of day)"
+            if isinstance(value, date)
+            else ""
+        )
+        raise HistoryError(
+            path, f"must be a datetime{hint}, got {type(value).__name__} {show(value)}"
+        )
+    if not 1900 <= value.year <= 2100:
+        raise HistoryError(path, f"year must be from 1900 to 2100, got {value.year}")
+    return value
 
 
 def day(value: Any, path: str) -> date:
@@ -141,6 +158,47 @@ def day(value: Any, path: str) -> date:
         except ValueError:
             pass
     raise HistoryError(path, f"must be an ISO 8601 date like 2026-11-25, got {show(value)}")
+
+
+def calendar_day(value: Any, path: str) -> date:
+    """A :class:`date` of a year from 1900 to 2100 (a datetime gives its date)."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if not isinstance(value, date):
+        hint = " (History.from_dict reads ISO 8601 text)" if isinstance(value, str) else ""
+        raise HistoryError(path, f"must be a date{hint}, got {type(value).__name__} {show(value)}")
+    if not 1900 <= value.year <= 2100:
+        raise HistoryError(path, f"year must be from 1900 to 2100, got {value.year}")
+    return value
+
+
+def instance(value: Any, path: str, kind: type[T]) -> T:
+    """``value`` if it is a ``kind``; else a HistoryError naming what it is."""
+    if not isinstance(value, kind):
+        raise _not_a(value, path, kind)
+    return value
+
+
+def instances(value: Any, path: str, kind: type[T], *, limit: int) -> tuple[T, ...]:
+    """A tuple of ``kind`` from a list or tuple of at most ``limit`` of them."""
+    items: tuple[T, ...]
+    if type(value) is tuple:
+        items = value
+        if len(items) > limit:
+            raise HistoryError(path, f"has {len(items)} items, more than the limit of {limit}")
+    else:
+        items = tuple(sequence(value, path, limit))
+    for i, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise _not_a(item, f"{path}[{i}]", kind)
+    return items
+
+
+def _not_a(value: Any, path: str, kind: type) -> HistoryError:
+    noun = kind.__name__
+    hint = " (History.from_dict reads JSON-like data)" if isinstance(value, Mapping) else ""
+    article = "an" if noun[0] in "AEIOU" else "a"
+    return HistoryError(path, f"must be {article} {noun}{hint}, got {type(value).__name__}")
 
 
 def json_problem(exc: BaseException) -> str:
