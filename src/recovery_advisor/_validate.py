@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 import reprlib
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from .errors import HistoryError
 
@@ -108,20 +109,48 @@ def whole(value: Any, path: str, *, low: int, high: int) -> int:
     return int(value)
 
 
+#: The timestamp forms of the history format (``docs/history-format.md``), the same as the
+#: schema's pattern: a date, then optionally ``T`` (or a space) and the time to the minute, with
+#: optional seconds (with 3 or 6 decimals) and an optional ``Z`` or ``±HH:MM`` offset. Python's
+#: ``datetime.fromisoformat`` alone accepts far more (``20261124T180000``, week dates, ``t``, an
+#: hour alone, a trailing NUL), so the shape is checked first. ``\d`` is ASCII only and the
+#: whole text must match, as in the schema's (ECMA 262) pattern.
+TIMESTAMP_PATTERN: Final = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{3}|\.\d{6})?)?(?:Z|[+-]\d{2}:\d{2})?)?",
+    re.ASCII,
+)
+#: The expected form, as error messages state it.
+TIMESTAMP_FORM: Final = "YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM]"
+_DATE_PATTERN: Final = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def _bad_timestamp(value: Any, path: str) -> HistoryError:
+    return HistoryError(
+        path,
+        f"must be an ISO 8601 date-time {TIMESTAMP_FORM} like 2026-11-24T18:00:00, "
+        f"got {show(value)}",
+    )
+
+
+def _parse_timestamp(value: str) -> datetime | None:
+    """The moment ``value`` names if it has a documented form and exists, else ``None``."""
+    if len(value) > 40 or TIMESTAMP_PATTERN.fullmatch(value) is None:
+        return None
+    try:
+        return datetime.fromisoformat(value[:-1] + "+00:00" if value[-1] == "Z" else value)
+    except ValueError:  # month 13, 25 o'clock, an offset of 24 hours
+        return None
+
+
 def timestamp(value: Any, path: str) -> datetime:
+    """A datetime, or ISO 8601 text in one of the documented forms (:data:`TIMESTAMP_PATTERN`)."""
     if isinstance(value, datetime):
         return moment(value, path)
-    if isinstance(value, str) and len(value) <= 40:
-        try:
-            result = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            raise HistoryError(
-                path, f"must be an ISO 8601 date-time like 2026-11-24T18:00:00, got {show(value)}"
-            ) from None
-    else:
-        raise HistoryError(
-            path, f"must be an ISO 8601 date-time like 2026-11-24T18:00:00, got {show(value)}"
-        )
+    if not isinstance(value, str):
+        raise _bad_timestamp(value, path)
+    result = _parse_timestamp(value)
+    if result is None:
+        raise _bad_timestamp(value, path)
     return moment(result, path)
 
 
@@ -144,19 +173,21 @@ def moment(value: Any, path: str) -> datetime:
 
 
 def day(value: Any, path: str) -> date:
+    """A date: a :class:`date`, ``YYYY-MM-DD`` text, or a date-time (whose date is taken)."""
     if isinstance(value, datetime):
-        return value.date()
+        return moment(value, path).date()
     if isinstance(value, date):
-        return value
+        return calendar_day(value, path)
     if isinstance(value, str) and len(value) <= 40:
-        try:
-            return (
-                date.fromisoformat(value[:10])
-                if len(value) > 10 and value[10] == "T"
-                else (date.fromisoformat(value))
-            )
-        except ValueError:
-            pass
+        if _DATE_PATTERN.fullmatch(value):
+            try:
+                return calendar_day(date.fromisoformat(value), path)
+            except ValueError:
+                pass
+        elif len(value) > 10 and value[10] == "T":
+            moment_ = _parse_timestamp(value)
+            if moment_ is not None:
+                return calendar_day(moment_.date(), path)
     raise HistoryError(path, f"must be an ISO 8601 date like 2026-11-25, got {show(value)}")
 
 
