@@ -295,6 +295,29 @@ histories = st.builds(
 #: both shapes advise() accepts
 any_history = st.one_of(histories, history_dicts)
 
+# ---------------------------------------------------------------- frames (pandas)
+#: Exercises of three names, with 0-3 sets, so that exercises of the same name follow each
+#: other, with and without sets (what a frame must keep apart).
+frame_exercises = st.builds(
+    ra.Exercise,
+    name=st.sampled_from(("Squat (Barbell)", "Plank", "Pull Up")),
+    sets=st.lists(workout_sets, max_size=3).map(tuple),
+)
+frame_workouts = st.builds(
+    ra.Workout,
+    start=moments,
+    exercises=st.lists(frame_exercises, max_size=6).map(tuple),
+    name=workout_names,
+    duration_min=st.none() | st.integers(0, 240).map(float),
+    session_rpe=st.none() | st.integers(0, 10).map(float),
+)
+#: Histories of 0-6 such workouts (only workouts: a frame holds nothing else), no two at the
+#: same moment (a frame cannot tell apart two workouts of the same start and name).
+frame_histories = st.builds(
+    ra.History,
+    workouts=st.lists(frame_workouts, max_size=6, unique_by=lambda w: w.start).map(tuple),
+)
+
 # ---------------------------------------------------------------- plans
 planned_dicts = st.fixed_dictionaries(
     {"name": exercise_names},
