@@ -548,5 +548,10 @@ def rated_workouts(hours_back: st.SearchStrategy[int]) -> st.SearchStrategy[ra.W
 
 rated_histories = st.builds(
     ra.History,
-    workouts=st.lists(rated_workouts(st.integers(0, 24 * 10)), max_size=6).map(tuple),
+    # a workout with the start and exercises of another is a copy, which a History refuses
+    workouts=st.lists(
+        rated_workouts(st.integers(0, 24 * 10)),
+        max_size=6,
+        unique_by=lambda w: (w.start, w.exercises),
+    ).map(tuple),
 )
