@@ -1,7 +1,8 @@
 """Hypothesis strategies shared by the tests, every one with explicit bounds.
 
-``st.builds`` does not read attrs validators, so the bounds here are the documented ones of
-history format 1 (``docs/history-format.md``). History times are at or before :data:`NOW` (the
+``st.builds`` does not read the classes' field checks (a value out of bounds raises
+``HistoryError`` when the object is built; it is not filtered out), so the bounds here are the
+documented ones of history format 1 (``docs/history-format.md``). History times are at or before :data:`NOW` (the
 library refuses workouts and check-ins more than 5 minutes in the future) and cluster in the last
 days, where the rules look. The export strategies (``export_*``, ``messy_exports``) feed the
 importer tests.
