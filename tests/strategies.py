@@ -1,7 +1,8 @@
 """Hypothesis strategies shared by the tests, every one with explicit bounds.
 
-``st.builds`` does not read attrs validators, so the bounds here are the documented ones of
-history format 1 (``docs/history-format.md``). History times are at or before :data:`NOW` (the
+``st.builds`` does not read the classes' field checks (a value out of bounds raises
+``HistoryError`` when the object is built; it is not filtered out), so the bounds here are the
+documented ones of history format 1 (``docs/history-format.md``). History times are at or before :data:`NOW` (the
 library refuses workouts and check-ins more than 5 minutes in the future) and cluster in the last
 days, where the rules look. The export strategies (``export_*``, ``messy_exports``) feed the
 importer tests.
@@ -291,6 +292,29 @@ histories = st.builds(
 #: both shapes advise() accepts
 any_history = st.one_of(histories, history_dicts)
 
+# ---------------------------------------------------------------- frames (pandas)
+#: Exercises of three names, with 0-3 sets, so that exercises of the same name follow each
+#: other, with and without sets (what a frame must keep apart).
+frame_exercises = st.builds(
+    ra.Exercise,
+    name=st.sampled_from(("Squat (Barbell)", "Plank", "Pull Up")),
+    sets=st.lists(workout_sets, max_size=3).map(tuple),
+)
+frame_workouts = st.builds(
+    ra.Workout,
+    start=moments,
+    exercises=st.lists(frame_exercises, max_size=6).map(tuple),
+    name=workout_names,
+    duration_min=st.none() | st.integers(0, 240).map(float),
+    session_rpe=st.none() | st.integers(0, 10).map(float),
+)
+#: Histories of 0-6 such workouts (only workouts: a frame holds nothing else), no two at the
+#: same moment (a frame cannot tell apart two workouts of the same start and name).
+frame_histories = st.builds(
+    ra.History,
+    workouts=st.lists(frame_workouts, max_size=6, unique_by=lambda w: w.start).map(tuple),
+)
+
 # ---------------------------------------------------------------- plans
 planned_dicts = st.fixed_dictionaries(
     {"name": exercise_names},
@@ -516,5 +540,10 @@ def rated_workouts(hours_back: st.SearchStrategy[int]) -> st.SearchStrategy[ra.W
 
 rated_histories = st.builds(
     ra.History,
-    workouts=st.lists(rated_workouts(st.integers(0, 24 * 10)), max_size=6).map(tuple),
+    # a workout with the start and exercises of another is a copy, which a History refuses
+    workouts=st.lists(
+        rated_workouts(st.integers(0, 24 * 10)),
+        max_size=6,
+        unique_by=lambda w: (w.start, w.exercises),
+    ).map(tuple),
 )

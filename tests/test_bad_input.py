@@ -329,6 +329,40 @@ def test_plan_entries_read_counts_ranges_words_and_defaults() -> None:
     ]
 
 
+#: ISO 8601 forms Python's ``datetime.fromisoformat`` reads but the history format does not have
+ODD_TIMESTAMPS = [
+    "20261124T180000",
+    "2026-W48-2T18:00",
+    "2026-11-24t18:00:00",
+    "2026-11-24T18",
+    "2026-11-24T18:00:00\x00",
+    "2026-11-24T18:00:00+0100",
+    "2026-11-24T18:00:00.1",
+]
+
+
+@pytest.mark.parametrize("text", ODD_TIMESTAMPS)
+@pytest.mark.parametrize("where", ["workouts[1].start", "checkins[0].at"])
+def test_odd_timestamp_forms_are_refused(where: str, text: str) -> None:
+    """A timestamp in a form the format does not document (compact, week date, lower-case
+    ``t``, the hour alone, a trailing NUL, a compact offset, one decimal) is a HistoryError at
+    its field that states the expected form, not a moment read some other way."""
+    with pytest.raises(ra.HistoryError) as caught:
+        ra.advise(_set(GOOD, where, text), now=NOW_TEXT)
+    assert caught.value.path == where
+    assert "YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM]" in caught.value.problem
+    _still_working()
+
+
+@pytest.mark.parametrize("text", ODD_TIMESTAMPS)
+def test_odd_now_is_refused(text: str) -> None:
+    """``now`` follows the same rule as the history's timestamps."""
+    with pytest.raises(ra.HistoryError) as caught:
+        ra.advise(GOOD, now=text)
+    assert caught.value.path == "now"
+    _still_working()
+
+
 def _leaves(data: Any, path: str = "") -> list[str]:
     if isinstance(data, dict):
         return [

@@ -19,7 +19,7 @@ from recovery_advisor.history import FORMAT_VERSION
 # it describes. A schema changed on purpose? Bump its version (add a line for the new version) or
 # record the change in CHANGELOG.md under the current one; then update the hash on its line.
 PINS: dict[tuple[str, int], str] = {
-    ("history", 1): "97b0f92754e56803635c532dacb3df20d7b4a0114f81db6b762197ec9f78aa27",
+    ("history", 1): "3e8867a9ab675f69ae8764dda215acee64616cd6c40b381297f77a256ffba854",
     ("advice", 1): "ebaf78999411fd3031d4c4be52f1217daa3147fac4c2bd600ac2300ee136b2d6",
     ("error", 1): "dbb61d97d6b78c1b8f25fa0ffadcc24f38919e431f663cd4df070bad482c3f5e",
 }

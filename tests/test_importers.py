@@ -523,3 +523,17 @@ def test_mistyped_options_are_refused() -> None:
         ra.read_strong(FIXTURES / "strong-classic.csv", weight_unit="stone")
     with pytest.raises(ValueError, match="date_order"):
         ra.import_history(FIXTURES / "hevy-kg.csv", date_order="ymd")
+
+
+def test_an_export_beyond_the_history_format_is_an_import_error(tmp_path: Path) -> None:
+    """A file holding what no history can (an exercise name of 250 characters) is an
+    ImportFormatError naming the file and the limit, not a history that ``from_dict`` would
+    refuse (the history classes check their fields)."""
+    text = (FIXTURES / "strong-classic.csv").read_text(encoding="utf-8")
+    path = tmp_path / "long.csv"
+    path.write_text(text.replace("Squat (Barbell)", "Squat " + "x" * 244), encoding="utf-8")
+    with pytest.raises(ra.ImportFormatError) as info:
+        ra.read_strong(path)
+    assert info.value.file is not None
+    assert info.value.file.endswith("long.csv")
+    assert "Exercise.name: is 250 characters long, more than the limit of 200" in str(info.value)

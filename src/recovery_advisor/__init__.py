@@ -21,7 +21,7 @@ from .advice import (
     SessionExercise,
 )
 from .api import advise
-from .batch import BatchResult, advise_many
+from .batch import BatchError, BatchResult, advise_many
 from .catalogue import Catalogue, CatalogueEntry
 from .errors import (
     EngineError,
@@ -58,6 +58,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Advice",
     "Athlete",
+    "BatchError",
     "BatchResult",
     "Catalogue",
     "CatalogueEntry",
