@@ -165,6 +165,7 @@ class CatalogueEntry:
 
     @property
     def muscles(self) -> tuple[str, ...]:
+        """The primary muscles, then the secondary ones (each once)."""
         return self.primary + tuple(m for m in self.secondary if m not in self.primary)
 
 
@@ -207,6 +208,7 @@ class Catalogue:
         return entry
 
     def by_role(self, role: str) -> tuple[CatalogueEntry, ...]:
+        """The exercises of one role (``main``, ``accessory`` or ``mobility``), in catalogue order."""
         return tuple(e for e in self._entries if e.role == role)
 
     @classmethod
@@ -218,6 +220,7 @@ class Catalogue:
 
     @classmethod
     def load(cls, path: str | Path) -> Catalogue:
+        """A catalogue from a YAML file in the format of the bundled ``data/exercises.yaml``."""
         p = Path(path)
         with p.open(encoding="utf-8") as fh:
             return cls.from_data(yaml.load(fh, Loader=_Loader), str(p))

@@ -163,6 +163,7 @@ class Athlete:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "athlete") -> Athlete:
+        """The profile from its format-1 mapping (``athlete``); a HistoryError names the bad field."""
         obj = v.mapping(data, path)
         v.check_keys(obj, path, ("experience", "sessions_per_week", "goals", "body_mass_kg"))
         try:
@@ -176,6 +177,7 @@ class Athlete:
             raise _in_document(exc, path) from None
 
     def to_dict(self) -> dict[str, Any]:
+        """The profile as its format-1 mapping (fields that are unknown are left out)."""
         out: dict[str, Any] = {}
         if self.experience is not None:
             out["experience"] = self.experience
@@ -206,6 +208,7 @@ class WorkoutSet:
 
     @classmethod
     def from_dict(cls, data: Any, path: str) -> WorkoutSet:
+        """A set from its format-1 mapping; a HistoryError names the bad field."""
         obj = v.mapping(data, path)
         v.check_keys(obj, path, ("reps", "weight_kg", "rpe", "rir", "type"))
         if "reps" not in obj:
@@ -222,6 +225,7 @@ class WorkoutSet:
             raise _in_document(exc, path) from None
 
     def to_dict(self) -> dict[str, Any]:
+        """The set as its format-1 mapping (fields that are not known are left out)."""
         out: dict[str, Any] = {"reps": self.reps}
         if self.weight_kg is not None:
             out["weight_kg"] = self.weight_kg
@@ -243,6 +247,7 @@ class Exercise:
 
     @classmethod
     def from_dict(cls, data: Any, path: str) -> Exercise:
+        """An exercise and its sets from its format-1 mapping; a HistoryError names the bad field."""
         obj = v.mapping(data, path)
         v.check_keys(obj, path, ("name", "sets"))
         if "name" not in obj:
@@ -255,6 +260,7 @@ class Exercise:
             raise _in_document(exc, path) from None
 
     def to_dict(self) -> dict[str, Any]:
+        """The exercise and its sets as their format-1 mapping."""
         return {"name": self.name, "sets": [s.to_dict() for s in self.sets]}
 
 
@@ -276,6 +282,7 @@ class Workout:
 
     @classmethod
     def from_dict(cls, data: Any, path: str) -> Workout:
+        """A workout and its exercises from its format-1 mapping; a HistoryError names the bad field."""
         obj = v.mapping(data, path)
         v.check_keys(obj, path, ("start", "name", "duration_min", "session_rpe", "exercises"))
         if "start" not in obj:
@@ -297,6 +304,7 @@ class Workout:
             raise _in_document(exc, path) from None
 
     def to_dict(self) -> dict[str, Any]:
+        """The workout as its format-1 mapping (``start`` as ISO 8601 text)."""
         out: dict[str, Any] = {"start": _iso(self.start)}
         if self.name is not None:
             out["name"] = self.name
@@ -323,6 +331,7 @@ class CheckIn:
 
     @classmethod
     def from_dict(cls, data: Any, path: str) -> CheckIn:
+        """A check-in from its format-1 mapping; a HistoryError names the bad field."""
         obj = v.mapping(data, path)
         v.check_keys(obj, path, ("at", "muscle", "feeling", "level"))
         for key in ("at", "muscle", "feeling"):
@@ -337,6 +346,7 @@ class CheckIn:
             raise _in_document(exc, path) from None
 
     def to_dict(self) -> dict[str, Any]:
+        """The check-in as its format-1 mapping (``at`` as ISO 8601 text)."""
         return {
             "at": _iso(self.at),
             "muscle": self.muscle,
@@ -355,6 +365,7 @@ class Sleep:
 
     @classmethod
     def from_dict(cls, data: Any, path: str) -> Sleep:
+        """A night of sleep from its format-1 mapping; a HistoryError names the bad field."""
         obj = v.mapping(data, path)
         v.check_keys(obj, path, ("date", "hours"))
         for key in ("date", "hours"):
@@ -367,6 +378,7 @@ class Sleep:
             raise _in_document(exc, path) from None
 
     def to_dict(self) -> dict[str, Any]:
+        """The night as its format-1 mapping (``date`` as ``YYYY-MM-DD``)."""
         return {"date": self.date.isoformat(), "hours": self.hours}
 
 
@@ -474,6 +486,9 @@ class History:
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
+        """The history as a format-1 JSON document (``to_dict()`` serialised; ``indent`` as in
+        :func:`json.dumps`).
+        """
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     @classmethod

@@ -76,6 +76,7 @@ class PlannedExercise:
 
     @property
     def lookup_names(self) -> tuple[str, ...]:
+        """The names to look up in the catalogue: the options if any, else the name itself."""
         return self.options or (self.name,)
 
     @property
@@ -90,6 +91,9 @@ class PlannedExercise:
 
     @classmethod
     def from_dict(cls, data: Any, path: str) -> PlannedExercise:
+        """A planned exercise from a mapping (``name``, ``sets``, ``reps``, ...); a HistoryError names
+        the bad field.
+        """
         if isinstance(data, str):
             data = {"name": data}
         obj = v.mapping(data, path)
@@ -109,6 +113,7 @@ class PlannedExercise:
         )
 
     def to_dict(self) -> dict[str, Any]:
+        """The planned exercise as a mapping that :meth:`from_dict` reads back."""
         out: dict[str, Any] = {"name": self.name, "sets": self.sets, "reps": self.reps}
         if self.options:
             out["options"] = list(self.options)
@@ -178,6 +183,7 @@ class Plan:
         )
 
     def to_dict(self) -> dict[str, Any]:
+        """The plan as a mapping that :meth:`Plan.from_value` reads back."""
         out: dict[str, Any] = {"name": self.name}
         if self.title:
             out["title"] = self.title

@@ -249,6 +249,7 @@ class RuleBook:
     # ----------------------------------------------------------------- access
     @property
     def ids(self) -> tuple[str, ...]:
+        """The ids of the rules, in rule-book order."""
         return tuple(r.id for r in self.rules)
 
     def __iter__(self) -> Iterator[Rule]:
@@ -264,6 +265,7 @@ class RuleBook:
         raise KeyError(rule_id)
 
     def param_values(self) -> dict[str, Any]:
+        """Every parameter's value by name (what rule conditions and texts use as ``$name``)."""
         return {name: p.value for name, p in self.params.items()}
 
     def example_history(self, example: Example) -> dict[str, Any]:

@@ -52,6 +52,7 @@ class SkippedRow:
         return self.kind in EXPECTED_SKIPS
 
     def to_dict(self) -> dict[str, Any]:
+        """The skipped row as JSON-safe data (``row``, ``kind``, ``reason``)."""
         return {"row": self.row, "kind": self.kind, "reason": self.reason}
 
 
@@ -63,6 +64,7 @@ class RowNote:
     note: str
 
     def to_dict(self) -> dict[str, Any]:
+        """The note as JSON-safe data (``row``, ``kind``, ``message``)."""
         return {"row": self.row, "note": self.note}
 
 
@@ -115,6 +117,7 @@ class ImportReport:
         return dict(Counter(s.kind for s in self.skipped))
 
     def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-safe data (what ``recovery-advisor import --report`` writes)."""
         return {
             "format": self.format,
             "shape": self.shape,
