@@ -1,18 +1,27 @@
 """One test per hazard of durable-rules 2.0.28 (``../shared/notes/durable-rules.md``), each one
 crashing or giving a wrong answer without the mitigation in ``recovery_advisor._engine``.
 
-Checks that could take the interpreter down with them (segfaults, ``free(): invalid pointer``)
-run in a child process, so a crash fails one test instead of killing pytest.
+Without its mitigation a hazard can take the interpreter down (segfaults, ``free(): invalid
+pointer``), and without the sink rule or the sentinel fact *any* evaluation can. So every test that
+makes durable-rules evaluate runs in a fresh interpreter: either a script through
+:func:`run_isolated`, or a test marked :func:`in_child`, which pytest runs again, alone, in a child
+process. A crash fails that one test with the child's exit status instead of killing pytest. Only
+checks that never reach durable run in the pytest process.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import math
+import os
+import re
+import signal
 import subprocess
 import sys
 import textwrap
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +37,25 @@ ROOT = Path(__file__).resolve().parents[1]
 BOOK = ra.RuleBook.default()
 PARAMS = BOOK.param_values()
 NOW = api._now("2026-11-25T08:00:00")
+#: set in the child process that :func:`in_child` starts
+CHILD = "RECOVERY_ADVISOR_HAZARD_CHILD"
+#: the child reports its failure without the captured output, writes no cache and loads no
+#: Hypothesis (its plugin alone takes a second to load)
+_CHILD_OPTIONS = ("--show-capture=no", "-p", "no:cacheprovider", "-p", "no:hypothesispytest")
+
+
+def _status(returncode: int) -> str:
+    if returncode < 0:
+        try:
+            return f"was killed by {signal.Signals(-returncode).name}"
+        except ValueError:
+            return f"was killed by signal {-returncode}"
+    return f"exited with {returncode}"
 
 
 def run_isolated(code: str, timeout: float = 180) -> dict[str, Any]:
     """Run ``code`` in a fresh interpreter; it prints one JSON line. A crash fails the test with
-    the exit status (-11 is a segfault, -6 an abort)."""
+    the exit status (SIGSEGV is a segfault, SIGABRT an abort)."""
     proc = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code)],
         capture_output=True,
@@ -41,9 +64,36 @@ def run_isolated(code: str, timeout: float = 180) -> dict[str, Any]:
         cwd=ROOT,
         check=False,
     )
-    assert proc.returncode == 0, f"child exited with {proc.returncode}: {proc.stderr[-2000:]}"
+    assert proc.returncode == 0, f"child {_status(proc.returncode)}: {proc.stderr[-2000:]}"
     result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
     return result
+
+
+def in_child(test: Callable[..., None]) -> Callable[..., None]:
+    """Run ``test`` in a child process: pytest on this one test (same parameters), where the
+    test body runs as usual, fixtures and assertion messages included. In the pytest process
+    the test passes if the child's did; a crash of the child fails it with the exit status."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        if os.environ.get(CHILD):
+            test(*args, **kwargs)
+            return
+        node = os.environ["PYTEST_CURRENT_TEST"].rsplit(" ", 1)[0]
+        proc = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "--no-header", *_CHILD_OPTIONS, node],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=ROOT,
+            env={**os.environ, CHILD: "1"},
+            check=False,
+        )
+        output = (proc.stdout[-5000:] + proc.stderr[-3000:]).strip()
+        assert proc.returncode == 0, f"the child process {_status(proc.returncode)}:\n{output}"
+        assert re.search(r"\b1 passed\b", proc.stdout), f"the test did not run:\n{output}"
+
+    return run
 
 
 def rule(rule_id: str, *patterns: Pattern) -> Rule:
@@ -72,9 +122,13 @@ MUSCLE = Pattern("m", "muscle", (Cond("muscle", "eq", "hamstrings"),))
 # ------------------------------------------------------------------ background timer threads
 
 
+@in_child
 def test_no_engine_threads() -> None:
     """Hazard: every durable ``Host`` starts two timer threads that race synchronous calls.
-    Mitigation: a host whose ``_run`` does nothing, so evaluating starts no thread."""
+    Mitigation: a host whose ``_run`` does nothing, so evaluating starts no thread. In a child
+    process, where no host exists yet whatever other tests ran (a host made earlier would have
+    started its threads before ``before`` was taken)."""
+    assert _engine._HOST is None
     before = {t.ident for t in threading.enumerate()}
     ra.advise({}, now="2026-11-25T08:00:00", plan="legs-and-back")
     assert isinstance(_engine._HOST, _engine._QuietHost)
@@ -175,6 +229,7 @@ def test_more_than_1024_sessions() -> None:
 # ------------------------------------------------------------------ identity
 
 
+@in_child
 def test_fact_ids_never_come_from_user_data() -> None:
     """Hazard: ids are compared by a 32-bit FNV-1a hash, so two ids can collide (these two
     strings do) and a fact is taken for a duplicate. Mitigation: every fact's id is its index."""
@@ -187,6 +242,7 @@ def test_fact_ids_never_come_from_user_data() -> None:
     assert len(engine[0][1]) == 2
 
 
+@in_child
 def test_identical_facts_are_both_kept() -> None:
     """Hazard: asserting a fact identical to an earlier one raises MessageObservedException.
     Mitigation: distinct ids, so two identical check-ins are two matches."""
@@ -301,17 +357,19 @@ def test_tiny_float_does_not_drop_later_facts() -> None:
     assert result == {"fired": ["later", "tiny", "checkin"], "same": True}
 
 
-@pytest.mark.parametrize("value", [1e16, -1e16, 10**20, math.nan, math.inf, -math.inf])
-def test_unrepresentable_numbers_are_refused(value: float) -> None:
+@in_child
+def test_unrepresentable_numbers_are_refused() -> None:
     """NaN, infinities and magnitudes over 1e15 (which durable mangles or which crash it) are
-    an EngineError naming the fact and field, never asserted."""
-    with pytest.raises(EngineError, match=r"fact 0 \(muscle\)\.readiness"):
-        _engine.evaluate_engine(
-            "big", [rule("big", MUSCLE)], [{"t": "muscle", "readiness": value}], {}
-        )
-    assert ra.advise({}, now="2026-11-25T08:00:00").verdict == "train"
+    an EngineError naming the fact and field, never asserted; the engine works afterwards."""
+    for value in [1e16, -1e16, 10**20, math.nan, math.inf, -math.inf]:
+        with pytest.raises(EngineError, match=r"fact 0 \(muscle\)\.readiness"):
+            _engine.evaluate_engine(
+                "big", [rule("big", MUSCLE)], [{"t": "muscle", "readiness": value}], {}
+            )
+        assert ra.advise({}, now="2026-11-25T08:00:00").verdict == "train"
 
 
+@in_child
 def test_parameters_in_conditions_are_sanitised() -> None:
     """A parameter used in a condition goes through the same sanitising (1e16 is refused)."""
     big = rule("param", Pattern("m", "muscle", (Cond("readiness", "lt", ParamRef("x")),)))
@@ -321,6 +379,7 @@ def test_parameters_in_conditions_are_sanitised() -> None:
     assert engine == reference != []
 
 
+@in_child
 def test_rule_literals_are_compared_alike_by_both_evaluators() -> None:
     """``readiness < 0.00001`` on a fact of 0: both evaluators round the literal to the engine's
     precision (0.0) before comparing, so they agree; rule files refuse such literals outright."""
@@ -332,6 +391,7 @@ def test_rule_literals_are_compared_alike_by_both_evaluators() -> None:
 # ------------------------------------------------------------------ actions
 
 
+@in_child
 def test_exception_in_an_action_is_raised(monkeypatch: pytest.MonkeyPatch) -> None:
     """Hazard: durable stores an exception raised inside an action in the session state and
     returns normally. Mitigation: the collector records its own errors and the adapter raises
@@ -358,6 +418,7 @@ def test_exception_in_an_action_is_raised(monkeypatch: pytest.MonkeyPatch) -> No
 # ------------------------------------------------------------------ registration
 
 
+@in_child
 def test_one_ruleset_per_rule_book() -> None:
     """Hazard: each registered ruleset holds ~240 KB and create+delete leaks. Mitigation: a
     ruleset per rule-book content, registered once: 200 calls, same count; an equal book made
@@ -375,6 +436,7 @@ def test_one_ruleset_per_rule_book() -> None:
     assert _engine.registered_rulesets() == before + 1
 
 
+@in_child
 def test_same_rules_registered_twice_under_other_parameters() -> None:
     """Hazard: ``register_rulesets`` mutates the definition it is given (it removes the
     actions). Mitigation: a fresh definition per registration, so a second book with the same
@@ -386,6 +448,7 @@ def test_same_rules_registered_twice_under_other_parameters() -> None:
         assert advice.rules_fired
 
 
+@in_child
 def test_fact_with_too_many_fields_is_refused() -> None:
     """Hazard: a fact with more than 255 properties fails with error 302. Mitigation: more than
     200 fields is an EngineError before durable sees it; 200 are fine."""
@@ -399,6 +462,7 @@ def test_fact_with_too_many_fields_is_refused() -> None:
 # ------------------------------------------------------------------ semantics found here
 
 
+@in_child
 def test_absent_is_not_fooled_by_fact_order() -> None:
     """Found by the generated-rule-book property: durable's ``$not`` is not retracted by a fact
     asserted later in the same batch, so 'no check-in for this muscle' held or not depending on
@@ -418,6 +482,7 @@ def test_absent_is_not_fooled_by_fact_order() -> None:
         assert [rid for rid, _ in engine] == (["no-checkin"] if facts == [muscle] else [])
 
 
+@in_child
 def test_alias_m_keeps_its_binding() -> None:
     """durable's Closure unwraps a match ``{"m": fact}``: a one-fact rule whose alias is ``m``
     lost its binding. Mitigation: internal aliases ``a0, a1, ...``."""
@@ -428,6 +493,7 @@ def test_alias_m_keeps_its_binding() -> None:
     assert engine[0][1][0]["m"]["muscle"] == "hamstrings"
 
 
+@in_child
 def test_references_and_any_between_facts() -> None:
     """Joins on a field of an earlier fact and 'any' options agree with the reference."""
     join = rule(
@@ -457,6 +523,7 @@ def _join(rule_id: str, *conditions: Any) -> Rule:
     return rule(rule_id, Pattern("a", "athlete", ()), Pattern("h", "history", tuple(conditions)))
 
 
+@in_child
 def test_int_and_float_compare_equal_in_joins() -> None:
     """Found by the generated-rule-book property: in a join durable finds ``2 == 2.0`` false
     (and ``2 != 2.0`` false too). Mitigation: every number is asserted as a float."""
@@ -468,6 +535,7 @@ def test_int_and_float_compare_equal_in_joins() -> None:
         assert bool(engine) == (workouts == months)
 
 
+@in_child
 def test_or_over_references() -> None:
     """Found by the generated-rule-book property: an ``$or`` whose first option is a failing
     conjunction of comparisons between facts made durable skip the other options.
