@@ -417,12 +417,14 @@ def test_rule_literals_are_compared_alike_by_both_evaluators() -> None:
 @in_child
 def test_exception_in_an_action_is_raised(monkeypatch: pytest.MonkeyPatch) -> None:
     """Hazard: durable stores an exception raised inside an action in the session state and
-    returns normally. Mitigation: the collector records its own errors and the adapter raises
-    them as EngineError."""
+    returns normally. Mitigation, first layer: the collector action catches its own errors and
+    the adapter raises them as an EngineError whose cause is the very exception (the second
+    layer, the check of the state, would only report durable's text of it)."""
+    broke = RuntimeError("collector broke")
 
     class Broken(dict[str, Any]):
         def setdefault(self, *args: Any, **kwargs: Any) -> Any:
-            raise RuntimeError("collector broke")
+            raise broke
 
     class BrokenCall(_engine._Call):
         def __init__(self) -> None:
@@ -430,9 +432,31 @@ def test_exception_in_an_action_is_raised(monkeypatch: pytest.MonkeyPatch) -> No
             self.fired = Broken()
 
     monkeypatch.setattr(_engine, "_Call", BrokenCall)
-    with pytest.raises(EngineError, match="collector broke"):
+    with pytest.raises(EngineError, match=r"^a rule action failed: RuntimeError") as info:
         _engine.evaluate_engine(
             "broken", [rule("broken", MUSCLE)], [{"t": "muscle", "muscle": "hamstrings"}], {}
+        )
+    assert info.value.__cause__ is broke
+    monkeypatch.undo()
+    assert ra.advise({}, now="2026-11-25T08:00:00").verdict == "train"
+
+
+@in_child
+def test_exception_that_escapes_an_action_is_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second layer of the same mitigation: an exception that does escape an action (here
+    every action is one that raises, with no capture of its own) is stored by durable under
+    ``exception`` in the state, and the adapter reads it there and raises an EngineError."""
+
+    def raising(rule_id: str, names: Any, checks: Any = ()) -> Any:
+        def run(closure: Any) -> None:
+            raise RuntimeError(f"escaped from {rule_id}")
+
+        return run
+
+    monkeypatch.setattr(_engine, "_action", raising)
+    with pytest.raises(EngineError, match=r"durable-rules reported an error: .*escaped from bare"):
+        _engine.evaluate_engine(
+            "escaped", [rule("bare", MUSCLE)], [{"t": "muscle", "muscle": "hamstrings"}], {}
         )
     monkeypatch.undo()
     assert ra.advise({}, now="2026-11-25T08:00:00").verdict == "train"
