@@ -118,6 +118,11 @@ def evaluate(name: str, rules: list[Rule], facts: list[dict[str, Any]], params: 
     return engine, reference
 
 
+def host_rulesets() -> int:
+    """How many rulesets durable's host holds, whatever the adapter's own bookkeeping says."""
+    return len(_engine._HOST._ruleset_directory) if _engine._HOST is not None else 0
+
+
 MUSCLE = Pattern("m", "muscle", (Cond("muscle", "eq", "hamstrings"),))
 
 # ------------------------------------------------------------------ background timer threads
@@ -469,18 +474,20 @@ def test_exception_that_escapes_an_action_is_raised(monkeypatch: pytest.MonkeyPa
 def test_one_ruleset_per_rule_book() -> None:
     """Hazard: each registered ruleset holds ~240 KB and create+delete leaks. Mitigation: a
     ruleset per rule-book content, registered once: 200 calls, same count; an equal book made
-    anew reuses it; other parameters register exactly one more."""
+    anew reuses it; other parameters register exactly one more. Counted both by the adapter
+    and in durable's host (a ruleset registered anew under an old key would fool the first)."""
     ra.advise({}, now="2026-11-25T08:00:00")
     before = _engine.registered_rulesets()
+    assert host_rulesets() == before == 1
     for i in range(200):
         ra.advise({"athlete": {"sessions_per_week": i % 7}}, now="2026-11-25T08:00:00")
     same = BOOK.with_params(heavy_rpe=PARAMS["heavy_rpe"])
     ra.advise({}, now="2026-11-25T08:00:00", rules=same)
-    assert _engine.registered_rulesets() == before
+    assert _engine.registered_rulesets() == host_rulesets() == before
     other = BOOK.with_params(heavy_rpe=8.5)
     for _ in range(3):
         ra.advise({}, now="2026-11-25T08:00:00", rules=other)
-    assert _engine.registered_rulesets() == before + 1
+    assert _engine.registered_rulesets() == host_rulesets() == before + 1
 
 
 @in_child
