@@ -236,15 +236,16 @@ def names(min_size: int = 1, max_size: int = MAX_STRING) -> st.SearchStrategy[st
     return text.filter(str.strip) if min_size else text
 
 
-def _decorated(name: str, before: str, between: str, after: str) -> str:
-    return (before + name.replace(" ", between) + after)[:MAX_STRING]
+def _decorated(k: int, before: str, between: str, after: str) -> str:
+    return (before + CATALOGUE_NAMES[k].replace(" ", between) + after)[:MAX_STRING]
 
 
 #: A catalogue name with awkward characters around it and between its words: still that
 #: exercise, so the text reaches the facts about known lifts (not only the unknown-name notes).
+#: (Drawn by index: a third copy of the 1,330 names in the strategy's repr made Hypothesis warn.)
 decorated_names = st.builds(
     _decorated,
-    st.sampled_from(CATALOGUE_NAMES),
+    st.integers(0, len(CATALOGUE_NAMES) - 1),
     st.text(st.sampled_from(AWKWARD_CHARS), max_size=3),
     st.sampled_from([" ", "\t", " \U0001f4aa ", '" "', "\\ ", " \x00 ", "\u2028"]),
     st.text(st.sampled_from(AWKWARD_CHARS), max_size=3),
