@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import pytest
 
 import recovery_advisor as ra
+from recovery_advisor.facts import derive_facts
 from recovery_advisor.readiness import Contribution, ReadinessModel
 
 NOW = "2026-11-25T08:00:00"
@@ -162,3 +164,102 @@ def test_session_rpe_load_is_used_when_every_workout_has_it() -> None:
     rec = advice.by_rule("load-spike-warning")[0]
     assert "session-rpe" in rec.because[0]
     assert "not an injury prediction" in rec.message
+
+
+UNRATED = {"reps": 5, "weight_kg": 140}
+
+
+def test_later_heavier_work_never_rerates_earlier_sets() -> None:
+    """Unrated sets are rated against the best known up to their own workout: a heavier set
+    an hour ago adds fatigue instead of making yesterday's 5 x 5 at 140 kg count as easy."""
+    yesterday = _squats("2026-11-24T18:00:00", [UNRATED] * 5)
+    heavier = _squats("2026-11-25T07:00:00", [{"reps": 5, "weight_kg": 170}])
+    alone = _readiness(yesterday)["quadriceps"]
+    assert alone < 67
+    assert _readiness(yesterday, heavier)["quadriceps"] < alone
+
+
+def test_an_old_best_leaving_the_window_does_not_lower_readiness() -> None:
+    """A 175 kg best 89.5 days before yesterday's unrated 5 x 5 at 140 kg stays the reference
+    of those sets: readiness is the same whether the best is still in the 90-day window of
+    now (12 h later) or has left it (18 h later), and only rises with time."""
+    old_best = _squats("2026-08-26T20:00:00", [{"reps": 5, "weight_kg": 175}])
+    sets = _squats("2026-11-24T08:00:00", [UNRATED] * 5)
+    at_12 = _readiness(old_best, sets, now="2026-11-24T20:00:00")["quadriceps"]
+    at_18 = _readiness(old_best, sets, now="2026-11-25T02:00:00")["quadriceps"]
+    assert at_18 >= at_12
+    without = _readiness(sets, now="2026-11-24T20:00:00")["quadriceps"]
+    assert at_12 > without  # the old best still makes the sets count as lighter
+
+
+def test_a_shorter_e1rm_window_still_rates_against_the_best_before_each_set() -> None:
+    """The reference of a set is the best of the e1RM window before its own workout: with a
+    7-day window, a best 10 days before yesterday's sets no longer counts; one 6.5 days before
+    them (7.5 days before now) does."""
+    book = ra.RuleBook.default().with_params(e1rm_window_days=7)
+    sets = _squats("2026-11-24T08:00:00", [UNRATED] * 5)
+
+    def quads(best_start: str) -> int:
+        best = _squats(best_start, [{"reps": 5, "weight_kg": 175}])
+        history = {"workouts": [best, sets]}
+        return ra.advise(history, now=NOW, rules=book).readiness["quadriceps"]
+
+    alone = ra.advise({"workouts": [sets]}, now=NOW, rules=book).readiness["quadriceps"]
+    assert quads("2026-11-17T20:00:00") > quads("2026-11-14T08:00:00") == alone
+
+
+@pytest.mark.parametrize("reps", [3, 5, 8])
+def test_estimated_effort_is_never_failure(reps: int) -> None:
+    """Unrated sets at the athlete's best are rated at RPE 9.5 (0.5 RIR, estimated_rir_min)
+    and never count as failure: identical sets all recover in 72 h, not 96 h by floating-point
+    chance, while the same sets logged at RPE 10 still carry fatigue at 80 h."""
+    unrated = {"reps": reps, "weight_kg": 140}
+    at_80h = "2026-11-22T00:00:00"
+    assert _readiness(_squats(at_80h, [unrated] * 4))["quadriceps"] == 100
+    assert _readiness(_squats(at_80h, [{**unrated, "rpe": 10}] * 4))["quadriceps"] < 100
+    params = ra.RuleBook.default().param_values()
+    history = ra.History.from_dict({"workouts": [_squats("2026-11-24T18:00:00", [unrated] * 4)]})
+    facts = derive_facts(history, datetime(2026, 11, 25, 8), params).facts
+    squat = next(f for f in facts if f["t"] == "pattern" and f["pattern"] == "squat")
+    assert squat["top_rpe"] == 9.5
+    assert squat["effort_estimated"]
+
+
+def test_estimated_effort_is_rounded_to_the_half_rep() -> None:
+    """Equal unrated sets get one estimate: four 5 x 130 kg after a 5 x 140 kg best leave the
+    same fatigue as four sets logged at the rounded RIR (RPE 7.5 here: 30 x (163.3 / 130 - 1)
+    - 5 = 2.69 reps, rounded to 2.5)."""
+    best = _squats("2026-11-20T08:00:00", [UNRATED])
+    unrated = _readiness(best, _squats("2026-11-24T18:00:00", [{"reps": 5, "weight_kg": 130}] * 4))
+    logged = _readiness(
+        best, _squats("2026-11-24T18:00:00", [{"reps": 5, "weight_kg": 130, "rpe": 7.5}] * 4)
+    )
+    assert unrated["quadriceps"] == logged["quadriceps"] < 100
+
+
+def test_a_short_e1rm_window_does_not_shorten_the_load_and_trend_windows() -> None:
+    """With e1rm_window_days at its minimum (7), the 28-day chronic load and the 42-day trend
+    window still see their whole windows: a steady month is no load spike, and three falling
+    squat sessions over 10 days are still a falling trend."""
+    book = ra.RuleBook.default()
+    short = book.with_params(e1rm_window_days=7)
+    steady = book.fixtures["steady-month"]
+    default = ra.advise(steady, now=NOW, rules=book)
+    narrow = ra.advise(steady, now=NOW, rules=short)
+    assert not {"load-spike-warning", "load-spike-caution"} & set(narrow.rules_fired)
+    assert narrow.to_dict()["readiness"] == default.to_dict()["readiness"]
+    falling = ra.advise(book.fixtures["falling-squat"], now=NOW, rules=short)
+    assert "performance-falling" in falling.rules_fired
+
+
+def test_references_follow_the_order_of_instants_across_time_zones() -> None:
+    """With an aware ``now``, workouts are rated in the order they happened, not by wall
+    clock: a 170 kg best logged at 11:00+05:00 (06:00 UTC) comes before 140 kg sets at 10:00 UTC,
+    exactly as when both are written in UTC."""
+    sets = _squats("2026-11-24T10:00:00+00:00", [UNRATED] * 5)
+    best = [{"reps": 5, "weight_kg": 170}]
+    now = "2026-11-25T08:00:00+00:00"
+    in_utc = _readiness(sets, _squats("2026-11-24T06:00:00+00:00", best), now=now)
+    elsewhere = _readiness(sets, _squats("2026-11-24T11:00:00+05:00", best), now=now)
+    assert elsewhere == in_utc
+    assert in_utc["quadriceps"] > _readiness(sets, now=now)["quadriceps"]

@@ -23,10 +23,10 @@ from .catalogue import Catalogue, CatalogueEntry
 from .errors import HistoryError
 from .history import History, Sleep, Workout
 from .plan import Plan
-from .readiness import LARGE_MUSCLES, Contribution, ReadinessModel, reps_possible
+from .readiness import LARGE_MUSCLES, Contribution, ReadinessModel
 from .vocabulary import MUSCLE_GROUPS, MUSCLES
 
-__all__ = ["FACT_SCHEMA", "Facts", "derive_facts"]
+__all__ = ["FACT_SCHEMA", "Facts", "derive_facts", "facts_days", "look_back_days"]
 
 Fact = dict[str, Any]
 
@@ -191,6 +191,25 @@ def _label(w: Workout, start: datetime) -> str:
     return f"workout{name} of {start:%a %d %b %H:%M}"
 
 
+#: The origin of the workout times the e1RM window compares (any fixed moment would do).
+_EPOCH: Final = datetime(2000, 1, 1)
+
+#: Days back whose hard sets the 28-day facts (volume, streaks, the load ratio) count.
+LOAD_DAYS: Final = 28.0
+
+
+def facts_days(params: Mapping[str, Any]) -> float:
+    """Days back the facts look: the longest of the e1RM window (``e1rm_window_days``), the 28
+    days of the load facts and the trend window (``trend_window_days``)."""
+    return max(float(params["e1rm_window_days"]), LOAD_DAYS, float(params["trend_window_days"]))
+
+
+def look_back_days(params: Mapping[str, Any]) -> float:
+    """Days of history :func:`derive_facts` reads: :func:`facts_days`, and for each set it rates
+    (the last 28 days) the e1RM window before that set, whose best is the set's reference."""
+    return max(facts_days(params), LOAD_DAYS + float(params["e1rm_window_days"]))
+
+
 def derive_facts(
     history: History,
     now: datetime,
@@ -204,8 +223,9 @@ def derive_facts(
     model = ReadinessModel.from_params(params)
     now_l = local(now, now)
     p = params
-    window_days = float(p["e1rm_window_days"])
-    start_cut = now_l - timedelta(days=window_days)
+    window_s = float(p["e1rm_window_days"]) * 86400.0
+    facts_cut = now_l - timedelta(days=facts_days(p))
+    start_cut = now_l - timedelta(days=look_back_days(p))
     tolerance = timedelta(minutes=float(p["future_tolerance_min"]))
 
     workouts = history.workouts
@@ -229,19 +249,27 @@ def derive_facts(
                 "(workouts are counted in time order)",
             )
 
-    # --- pass 1: best estimated 1RM per exercise in the window, unknown names
+    # --- pass 1: the best estimated 1RM of each exercise in each workout, unknown names
     unrecognized: dict[str, None] = {}
-    resolved: list[tuple[Workout, datetime, float, list[tuple[CatalogueEntry, Any, float]]]] = []
-    best: dict[str, float] = {}
+    Item = tuple[CatalogueEntry, Any, float, int]  # entry, exercise, its best e1RM, its point
+    resolved: list[tuple[Workout, datetime, float, list[Item]]] = []
+    # per catalogue entry, in time order: workout starts (seconds) and the workout's best e1RM
+    bests: dict[str, tuple[list[float], list[float]]] = {}
     known = _LOOKUPS if cat is Catalogue.default() else {}  # names repeat: look each up once
     if len(known) > _LOOKUPS_MAX:
         known.clear()
+    if now.tzinfo is not None and any(w.start.tzinfo is not None for w in recent):
+        # aware starts are compared in now's time zone: their order can differ from the
+        # history's (by wall clock), and the references below need time order
+        recent = tuple(sorted(recent, key=lambda w: local(w.start, now)))
     for w in recent:
         start = local(w.start, now)
         if start < start_cut:
             continue
         hours = (now_l - start).total_seconds() / 3600.0
-        items = []
+        at_s = (start - _EPOCH).total_seconds()  # the same for every `now`
+        in_facts = start >= facts_cut  # else read only for the references of later sets
+        items: list[Item] = []
         for ex in w.exercises:
             name = ex.name
             if name in known:
@@ -249,7 +277,8 @@ def derive_facts(
             else:
                 entry = known[name] = cat.lookup(name)
             if entry is None:
-                unrecognized.setdefault(name)
+                if in_facts:
+                    unrecognized.setdefault(name)
                 continue
             top = 0.0  # the best estimated 1RM of this exercise in this workout
             for s in ex.sets:
@@ -265,10 +294,20 @@ def derive_facts(
                     e1 = kg * (1.0 + (s.reps + known_rir) / 30.0)
                     if e1 > top:
                         top = e1
-            items.append((entry, ex, top))
-            if top > best.get(entry.name, 0.0):
-                best[entry.name] = top
-        resolved.append((w, start, max(hours, 0.0), items))
+            points = bests.get(entry.name)
+            if points is None:
+                points = bests[entry.name] = ([], [])
+            starts, tops = points
+            if starts and starts[-1] == at_s:  # the entry again in this workout
+                if top > tops[-1]:
+                    tops[-1] = top
+            else:
+                starts.append(at_s)
+                tops.append(top)
+            if in_facts:
+                items.append((entry, ex, top, len(starts) - 1))
+        if in_facts:
+            resolved.append((w, start, max(hours, 0.0), items))
 
     # --- pass 2: effort of every set, fatigue, volume, patterns, load, trends
     horizon = model.horizon_h
@@ -295,12 +334,13 @@ def derive_facts(
     effort_step = model.effort_step
     secondaries: dict[str, list[str]] = {}  # secondary muscles that are not also primary
     workouts_28d = 0
+    estimated_rir_min = model.estimated_rir_min
     for w, start, hours, items in resolved:
-        in_28 = hours <= 28 * 24
+        in_28 = hours <= LOAD_DAYS * 24
         if not in_28:
             # older than 28 days: only the performance trend of main lifts looks this far back
             if hours <= trend_h:
-                for entry, ex, top_e1 in items:
+                for entry, ex, top_e1, _ in items:
                     if top_e1 > 0 and entry.role == "main":
                         session_e1rm[ex.name].append((start, top_e1))
             continue
@@ -311,8 +351,11 @@ def derive_facts(
         hard_load = 0.0
         if w.session_rpe is None or w.duration_min is None:
             foster_ok = False
-        for entry, ex, top_e1 in items:
-            one_rm = best.get(entry.name, 0.0)
+        for entry, ex, top_e1, point in items:
+            # the reference 1RM: the best of this workout and of the e1RM window before it, so
+            # later work never re-rates a set and a rating never changes as time passes
+            starts, tops = bests[entry.name]
+            one_rm = max(tops[bisect.bisect_left(starts, starts[point] - window_s) : point + 1])
             primary = entry.primary
             secondary = secondaries.get(entry.name)
             if secondary is None:
@@ -330,7 +373,13 @@ def derive_facts(
                 elif s.type == "failure":
                     rir = 0.0
                 elif s.weight_kg and one_rm > 0:
-                    rir, estimated = max(0.0, reps_possible(s.weight_kg, one_rm) - s.reps), True
+                    # reps_possible(load, one_rm) - reps, inlined, to the half rep (the RPE
+                    # scale's step) and never below estimated_rir_min: an estimate is no failure
+                    rir = (30.0 * (one_rm / s.weight_kg - 1.0) - s.reps) * 2.0 + 0.5
+                    rir = rir // 1.0 * 0.5
+                    if rir < estimated_rir_min:
+                        rir = estimated_rir_min
+                    estimated = True
                 elif s.type == "dropset":
                     rir, estimated = 1.0, True
                 else:
@@ -345,7 +394,8 @@ def derive_facts(
                     continue
                 pct = (s.weight_kg / one_rm * 100.0) if (s.weight_kg and one_rm > 0) else 0.0
                 hard_load += pct / 100.0 if pct else default_pct
-                failure = s.type == "failure" or rir <= 0.0
+                # only a logged failure (set type, RPE 10 or RIR 0) recovers more slowly
+                failure = s.type == "failure" or (rir <= 0.0 and not estimated)
                 if in_horizon:
                     estimated_sets += estimated
                     for m in primary:

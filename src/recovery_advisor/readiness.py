@@ -4,8 +4,10 @@ The model (see ``docs/readiness.md``):
 
 * A set's **effort** comes from its reps in reserve ``r``: logged RIR, else ``10 - RPE``, else a
   ``failure`` set type (r = 0), else an estimate from load relative to the athlete's recent
-  estimated 1RM (Epley), else a default. A set is **hard** when ``r <= hard_rir_max``; its effort
-  weight is ``1 - effort_step * r`` (1.0 at failure, 0.4 at 4 RIR); warm-up sets weigh nothing.
+  estimated 1RM (Epley; the best of the e1RM window up to the set's workout), to the half rep and
+  at least ``estimated_rir_min`` (an estimate is never a failure), else a default. A set is
+  **hard** when ``r <= hard_rir_max``; its effort weight is ``1 - effort_step * r`` (1.0 at
+  failure, 0.4 at 4 RIR); warm-up sets weigh nothing.
 * Each hard set adds its effort weight to its primary muscles and ``secondary_share`` of it to its
   secondary muscles (Pelland et al. 2024).
 * The contribution decays as ``(1 - h / T) ** decay_exponent`` over ``h`` hours, reaching zero at
@@ -69,6 +71,7 @@ class ReadinessModel:
     hard_rir_max: float = 4.0
     effort_step: float = 0.15
     default_rir: float = 3.0
+    estimated_rir_min: float = 0.5
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any]) -> ReadinessModel:
