@@ -263,3 +263,25 @@ def test_references_follow_the_order_of_instants_across_time_zones() -> None:
     elsewhere = _readiness(sets, _squats("2026-11-24T11:00:00+05:00", best), now=now)
     assert elsewhere == in_utc
     assert in_utc["quadriceps"] > _readiness(sets, now=now)["quadriceps"]
+
+
+def test_stretches_mobility_drills_and_cardio_are_not_hard_sets() -> None:
+    """Catalogue role mobility (stretches, drills, active-recovery movements) and pattern cardio
+    leave no fatigue, no hard-set volume, no movement-pattern fact and no load: 4 sets each of
+    Hamstring Stretch, Cat Cow and Couch Stretch, and Aerobics, leave every muscle at 100. They
+    are still known exercises, not unrecognized ones."""
+    workout = {
+        "start": "2026-11-24T20:00:00",
+        "exercises": [
+            {"name": name, "sets": [{"reps": 10}] * 4}
+            for name in ("Hamstring Stretch", "Cat Cow", "Couch Stretch", "Aerobics", "Running")
+        ],
+    }
+    advice = ra.advise({"workouts": [workout]}, now=NOW)
+    assert set(advice.readiness.values()) == {100}
+    assert advice.muscles == ()
+    assert advice.unrecognized_exercises == ()
+    params = ra.RuleBook.default().param_values()
+    history = ra.History.from_dict({"workouts": [workout]})
+    kinds = {f["t"] for f in derive_facts(history, datetime(2026, 11, 25, 8), params).facts}
+    assert not kinds & {"muscle", "pattern"}

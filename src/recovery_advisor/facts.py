@@ -280,6 +280,8 @@ def derive_facts(
                 if in_facts:
                     unrecognized.setdefault(name)
                 continue
+            if entry.role == "mobility" or entry.pattern == "cardio":
+                continue  # stretches, drills and cardio: known, but no hard sets or load
             top = 0.0  # the best estimated 1RM of this exercise in this workout
             for s in ex.sets:
                 kg = s.weight_kg
