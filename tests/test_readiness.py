@@ -285,3 +285,21 @@ def test_stretches_mobility_drills_and_cardio_are_not_hard_sets() -> None:
     history = ra.History.from_dict({"workouts": [workout]})
     kinds = {f["t"] for f in derive_facts(history, datetime(2026, 11, 25, 8), params).facts}
     assert not kinds & {"muscle", "pattern"}
+
+
+def test_performance_trend_is_per_catalogue_exercise() -> None:
+    """Sessions logged as "Squat (Barbell)" and "Back Squat" (one catalogue entry) make one
+    trend under the catalogue name, and its message gives the drop as a positive share below
+    the best, never a double negative."""
+    loads = [(140, "Squat (Barbell)"), (140, "Back Squat"), (135, "Squat (Barbell)")]
+    loads.append((130, "Back Squat"))
+    days = ("13", "17", "20", "23")
+    workouts = [
+        _squats(f"2026-11-{day}T18:00:00", [{"reps": 5, "weight_kg": kg, "rpe": 8}] * 2, name)
+        for day, (kg, name) in zip(days, loads, strict=True)
+    ]
+    advice = ra.advise({"workouts": workouts}, now=NOW)
+    recs = advice.by_rule("performance-falling")
+    assert [r.exercise for r in recs] == ["Squat (Barbell)"]
+    assert "(7.1 % below your best)" in recs[0].message
+    assert "-" not in recs[0].message.split("(")[-1]

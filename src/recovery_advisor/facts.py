@@ -109,6 +109,7 @@ FACT_SCHEMA: Final[dict[str, dict[str, str]]] = {
         "exercise": "text",
         "sessions": "num",
         "change_pct": "num",
+        "below_best_pct": "num",
         "last_e1rm": "num",
         "best_e1rm": "num",
         "falling": "bool",
@@ -251,10 +252,11 @@ def derive_facts(
 
     # --- pass 1: the best estimated 1RM of each exercise in each workout, unknown names
     unrecognized: dict[str, None] = {}
-    Item = tuple[CatalogueEntry, Any, float, int]  # entry, exercise, its best e1RM, its point
+    Item = tuple[CatalogueEntry, Any, int]  # entry, exercise, its point in `bests`
     resolved: list[tuple[Workout, datetime, float, list[Item]]] = []
     # per catalogue entry, in time order: workout starts (seconds) and the workout's best e1RM
     bests: dict[str, tuple[list[float], list[float]]] = {}
+    lifts: dict[str, CatalogueEntry] = {}  # the entries of `bests`
     known = _LOOKUPS if cat is Catalogue.default() else {}  # names repeat: look each up once
     if len(known) > _LOOKUPS_MAX:
         known.clear()
@@ -299,6 +301,7 @@ def derive_facts(
             points = bests.get(entry.name)
             if points is None:
                 points = bests[entry.name] = ([], [])
+                lifts[entry.name] = entry
             starts, tops = points
             if starts and starts[-1] == at_s:  # the entry again in this workout
                 if top > tops[-1]:
@@ -307,7 +310,7 @@ def derive_facts(
                 starts.append(at_s)
                 tops.append(top)
             if in_facts:
-                items.append((entry, ex, top, len(starts) - 1))
+                items.append((entry, ex, len(starts) - 1))
         if in_facts:
             resolved.append((w, start, max(hours, 0.0), items))
 
@@ -323,14 +326,11 @@ def derive_facts(
     daily_srpe: dict[date, float] = defaultdict(float)
     daily_sets: dict[date, float] = defaultdict(float)
     foster_ok = True
-    session_e1rm: dict[str, list[tuple[datetime, float]]] = defaultdict(list)
     estimated_sets = 0
     heavy_rpe = float(p["heavy_rpe"])
     heavy_pct = float(p["heavy_pct_1rm"])
     default_pct = float(p["default_relative_load"])
     share = model.secondary_share
-    trend_days = float(p["trend_window_days"])
-    trend_h = trend_days * 24
     default_rir = model.default_rir
     hard_rir_max = model.hard_rir_max
     effort_step = model.effort_step
@@ -338,14 +338,8 @@ def derive_facts(
     workouts_28d = 0
     estimated_rir_min = model.estimated_rir_min
     for w, start, hours, items in resolved:
-        in_28 = hours <= LOAD_DAYS * 24
-        if not in_28:
-            # older than 28 days: only the performance trend of main lifts looks this far back
-            if hours <= trend_h:
-                for entry, ex, top_e1, _ in items:
-                    if top_e1 > 0 and entry.role == "main":
-                        session_e1rm[ex.name].append((start, top_e1))
-            continue
+        if hours > LOAD_DAYS * 24:
+            continue  # older than 28 days: only read for references and trends (`bests`)
         workouts_28d += 1
         in_7 = hours <= 7 * 24
         in_horizon = hours <= horizon
@@ -353,7 +347,7 @@ def derive_facts(
         hard_load = 0.0
         if w.session_rpe is None or w.duration_min is None:
             foster_ok = False
-        for entry, ex, top_e1, point in items:
+        for entry, ex, point in items:
             # the reference 1RM: the best of this workout and of the e1RM window before it, so
             # later work never re-rates a set and a rating never changes as time passes
             starts, tops = bests[entry.name]
@@ -431,8 +425,6 @@ def derive_facts(
                         seen.top_rpe = max(seen.top_rpe, rpe)
                         seen.top_pct = max(seen.top_pct, pct)
                         seen.estimated = seen.estimated or estimated
-            if top_e1 > 0 and entry.role == "main" and hours <= trend_h:
-                session_e1rm[ex.name].append((start, top_e1))
         if w.session_rpe is not None and w.duration_min is not None:
             daily_srpe[day] += w.session_rpe * w.duration_min
         daily_sets[day] += hard_load
@@ -629,12 +621,16 @@ def derive_facts(
                 }
             )
 
-    # --- performance trend of main lifts
-    for name in sorted(session_e1rm):
-        series = sorted(session_e1rm[name])
-        if len(series) < 3:
+    # --- performance trend of main lifts: per catalogue entry (whatever name it was logged
+    # under), the best estimated 1RM of each session in the trend window
+    trend_cut = (now_l - _EPOCH).total_seconds() - float(p["trend_window_days"]) * 86400.0
+    for name in sorted(lifts):
+        if lifts[name].role != "main":
             continue
-        values = [v for _, v in series]
+        starts, tops = bests[name]
+        values = [v for v in tops[bisect.bisect_left(starts, trend_cut) :] if v > 0]
+        if len(values) < 3:
+            continue
         best_prev = max(values[:-1])
         last_v = values[-1]
         change = (last_v - best_prev) / best_prev * 100.0 if best_prev else 0.0
@@ -647,6 +643,7 @@ def derive_facts(
                 "exercise": name,
                 "sessions": len(values),
                 "change_pct": _r(change),
+                "below_best_pct": _r(max(0.0, -change)),
                 "last_e1rm": _r(last_v),
                 "best_e1rm": _r(best_prev),
                 "falling": falling,
