@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 import recovery_advisor as ra
+from recovery_advisor.api import ESTIMATED
 from recovery_advisor.facts import derive_facts
 from recovery_advisor.readiness import Contribution, ReadinessModel
 
@@ -303,3 +304,45 @@ def test_performance_trend_is_per_catalogue_exercise() -> None:
     assert [r.exercise for r in recs] == ["Squat (Barbell)"]
     assert "(7.1 % below your best)" in recs[0].message
     assert "-" not in recs[0].message.split("(")[-1]
+
+
+def _two_leg_sessions(rated: bool) -> dict[str, Any]:
+    rpe = {"rpe": 9.5} if rated else {}
+    return {
+        "workouts": [
+            _squats("2026-11-24T10:00:00", [{"reps": 5, "weight_kg": 140, **rpe}] * 5),
+            _squats(
+                "2026-11-24T19:00:00", [{"reps": 10, "weight_kg": 200, **rpe}] * 4, "Leg Press"
+            ),
+        ]
+    }
+
+
+def test_a_muscle_fatigued_by_estimated_effort_says_so() -> None:
+    """The muscle fact carries effort_estimated (a quarter or more of its fatigue now from sets
+    whose effort was estimated), so muscle-fatigued gives the reason "effort estimated from load
+    relative to your recent best"; the same sets logged at RPE 9.5 do not."""
+    estimated = ra.advise(_two_leg_sessions(rated=False), now=NOW)
+    rated = ra.advise(_two_leg_sessions(rated=True), now=NOW)
+    assert estimated.readiness == rated.readiness  # unrated sets at their best count as RPE 9.5
+    (rec,) = estimated.by_rule("muscle-fatigued")
+    assert rec.muscles == ("quadriceps",)
+    assert ESTIMATED in rec.because
+    (rec,) = rated.by_rule("muscle-fatigued")
+    assert ESTIMATED not in rec.because
+
+
+def test_effort_estimated_needs_its_share_of_the_fatigue() -> None:
+    """One unrated set beside nine rated ones (well under a quarter of the quadriceps' fatigue)
+    does not mark the muscle as estimated; with estimated_fatigue_share 0.05 it does."""
+    history = _two_leg_sessions(rated=True)
+    history["workouts"].append(_squats("2026-11-24T20:00:00", [{"reps": 5, "weight_kg": 135}]))
+    params = ra.RuleBook.default().param_values()
+    h = ra.History.from_dict(history)
+
+    def quads(**changes: float) -> Any:
+        facts = derive_facts(h, datetime(2026, 11, 25, 8), {**params, **changes}).facts
+        return next(f for f in facts if f["t"] == "muscle" and f["muscle"] == "quadriceps")
+
+    assert quads()["effort_estimated"] is False
+    assert quads(estimated_fatigue_share=0.05)["effort_estimated"] is True

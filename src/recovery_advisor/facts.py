@@ -69,6 +69,7 @@ FACT_SCHEMA: Final[dict[str, dict[str, str]]] = {
         "streak_days": "num",
         "large": "bool",
         "posterior_chain": "bool",
+        "effort_estimated": "bool",
     },
     "pattern": {
         "pattern": "text",
@@ -395,9 +396,11 @@ def derive_facts(
                 if in_horizon:
                     estimated_sets += estimated
                     for m in primary:
-                        contributions[m].append(Contribution(weight, hours, failure))
+                        contributions[m].append(Contribution(weight, hours, failure, estimated))
                     for m in secondary:
-                        contributions[m].append(Contribution(weight * share, hours, failure))
+                        contributions[m].append(
+                            Contribution(weight * share, hours, failure, estimated)
+                        )
                 for m in primary:
                     sets_28d[m] += 1.0
                     hard_days[m].add(day)
@@ -485,12 +488,18 @@ def derive_facts(
     # --- muscles
     readiness: dict[str, int] = {}
     today = now_l.date()
+    estimated_share = float(p["estimated_fatigue_share"])
     for m in MUSCLES:
         contribs = contributions.get(m, [])
-        score = model.readiness(model.fatigue(m, contribs)) if contribs else 100
+        fatigue = model.fatigue(m, contribs) if contribs else 0.0
+        score = model.readiness(fatigue) if contribs else 100
         readiness[m] = score
         if not contribs and m not in sets_28d:
             continue
+        # effort estimated: that share or more of the fatigue left now came from estimated sets
+        from_estimates = 0.0
+        if estimated_sets and fatigue > 0.0:
+            from_estimates = model.fatigue(m, [c for c in contribs if c.estimated])
         to_ready = model.hours_to_ready(m, contribs) if contribs else 0
         days = hard_days.get(m, set())
         streak = 0
@@ -514,6 +523,8 @@ def derive_facts(
                 "streak_days": streak,
                 "large": m in LARGE_MUSCLES,
                 "posterior_chain": m in POSTERIOR_CHAIN,
+                "effort_estimated": from_estimates > 0.0
+                and from_estimates >= estimated_share * fatigue,
             }
         )
 

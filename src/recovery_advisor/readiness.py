@@ -45,11 +45,13 @@ LARGE_MUSCLES = frozenset(
 
 @attrs.frozen(slots=True)
 class Contribution:
-    """Fatigue one hard set left on one muscle: ``amount`` (hard-set equivalents) ``hours_ago``."""
+    """Fatigue one hard set left on one muscle: ``amount`` (hard-set equivalents) ``hours_ago``;
+    ``failure`` when the set was logged as a failure, ``estimated`` when its effort was estimated."""
 
     amount: float
     hours_ago: float
     failure: bool = False
+    estimated: bool = False
 
 
 @attrs.frozen(slots=True)
