@@ -346,3 +346,33 @@ def test_effort_estimated_needs_its_share_of_the_fatigue() -> None:
 
     assert quads()["effort_estimated"] is False
     assert quads(estimated_fatigue_share=0.05)["effort_estimated"] is True
+
+
+def test_low_weekly_volume_flags_untrained_large_muscles() -> None:
+    """With four weeks of history and a hypertrophy goal, doing only bench press flags every
+    large muscle left out (quadriceps, hamstrings ... at 0 sets a week), with the numbers in the
+    reason; chest, at 12 sets a week, and the small muscles are not flagged. With three weeks
+    of history the untrained muscles get no muscle facts (and no flag) at all."""
+    book = ra.RuleBook.default()
+    advice = ra.advise(book.fixtures["bench-only-month"], now=NOW)
+    flagged = {m for r in advice.by_rule("weekly-volume-low") for m in r.muscles}
+    large = {"quadriceps", "hamstrings", "glutes", "lower_back", "lats", "middle_back"}
+    assert flagged == large | {"adductors"}
+    quads = next(r for r in advice.by_rule("weekly-volume-low") if r.muscles == ("quadriceps",))
+    assert quads.message.startswith("For growth: 0 hard sets a week for quadriceps")
+    assert quads.because == (
+        "0 hard sets a week for quadriceps over the last 4 weeks (0 in the last 7 days), under "
+        "the 10 that grew muscle better; 29 days of history",
+    )
+    status = {m.muscle: m for m in advice.muscles}
+    assert status["quadriceps"].readiness == 100
+    assert status["quadriceps"].band == "ready"
+    assert "triceps" in status
+    assert "calves" not in status
+    short = {"workouts": book.fixtures["bench-only-month"]["workouts"][5:]}
+    short["athlete"] = book.fixtures["bench-only-month"]["athlete"]
+    assert {m.muscle for m in ra.advise(short, now=NOW).muscles} == {
+        "chest",
+        "shoulders",
+        "triceps",
+    }

@@ -489,12 +489,16 @@ def derive_facts(
     readiness: dict[str, int] = {}
     today = now_l.date()
     estimated_share = float(p["estimated_fatigue_share"])
+    # with 28 days of history, the large muscles trained in none of them count too (their
+    # weekly volume is 0), so a rule on weekly volume sees the muscles an athlete leaves out
+    span_days = (now_l - local(workouts[0].start, now)).days if workouts else 0
+    untrained_too = LARGE_MUSCLES if span_days >= LOAD_DAYS else frozenset()
     for m in MUSCLES:
         contribs = contributions.get(m, [])
         fatigue = model.fatigue(m, contribs) if contribs else 0.0
         score = model.readiness(fatigue) if contribs else 100
         readiness[m] = score
-        if not contribs and m not in sets_28d:
+        if not contribs and m not in sets_28d and m not in untrained_too:
             continue
         # effort estimated: that share or more of the fatigue left now came from estimated sets
         from_estimates = 0.0
@@ -608,29 +612,27 @@ def derive_facts(
         )
 
     # --- acute:chronic load ratio, only with >= 28 days of history
-    if workouts:
-        span_days = (now_l - local(workouts[0].start, now)).days
-        if span_days >= 28:
-            measure = "session-rpe" if foster_ok else "hard-sets"
-            acute = chronic = 0.0
-            for key, value in (daily_srpe if foster_ok else daily_sets).items():
-                age = (today - key).days
-                if age < 28:
-                    chronic += value
-                    if age < 7:
-                        acute += value
-            weekly_chronic = chronic / 4.0
-            ratio = acute / weekly_chronic if weekly_chronic > 0 else 0.0
-            facts.append(
-                {
-                    "t": "load_ratio",
-                    "ratio": _r(ratio, 2),
-                    "acute_7d": _r(acute),
-                    "chronic_28d": _r(weekly_chronic),
-                    "days_of_history": span_days,
-                    "measure": measure,
-                }
-            )
+    if workouts and span_days >= LOAD_DAYS:
+        measure = "session-rpe" if foster_ok else "hard-sets"
+        acute = chronic = 0.0
+        for key, value in (daily_srpe if foster_ok else daily_sets).items():
+            age = (today - key).days
+            if age < 28:
+                chronic += value
+                if age < 7:
+                    acute += value
+        weekly_chronic = chronic / 4.0
+        ratio = acute / weekly_chronic if weekly_chronic > 0 else 0.0
+        facts.append(
+            {
+                "t": "load_ratio",
+                "ratio": _r(ratio, 2),
+                "acute_7d": _r(acute),
+                "chronic_28d": _r(weekly_chronic),
+                "days_of_history": span_days,
+                "measure": measure,
+            }
+        )
 
     # --- performance trend of main lifts: per catalogue entry (whatever name it was logged
     # under), the best estimated 1RM of each session in the trend window
