@@ -28,7 +28,8 @@ import attrs
 
 __all__ = ["LARGE_MUSCLES", "Contribution", "ReadinessModel"]
 
-#: Muscles recovered on the slower, large-muscle time course.
+#: Muscles recovered on the slower, large-muscle time course (``large_recovery_h``). Fixed, not a
+#: rule-book parameter: parameters are numbers or texts, never lists (docs/readiness.md).
 LARGE_MUSCLES = frozenset(
     {
         "quadriceps",
