@@ -248,6 +248,7 @@ def test_a_short_e1rm_window_does_not_shorten_the_load_and_trend_windows() -> No
     default = ra.advise(steady, now=NOW, rules=book)
     narrow = ra.advise(steady, now=NOW, rules=short)
     assert not {"load-spike-warning", "load-spike-caution"} & set(narrow.rules_fired)
+    assert narrow.training_load == default.training_load
     assert narrow.to_dict()["readiness"] == default.to_dict()["readiness"]
     falling = ra.advise(book.fixtures["falling-squat"], now=NOW, rules=short)
     assert "performance-falling" in falling.rules_fired
@@ -376,3 +377,41 @@ def test_low_weekly_volume_flags_untrained_large_muscles() -> None:
         "shoulders",
         "triceps",
     }
+
+
+def test_advice_carries_the_training_load_numbers_when_no_rule_fires() -> None:
+    """Advice gives the load ratio (TrainingLoad), the lifts' trends (PerformanceTrend) and each
+    muscle's 4-week weekly sets and streak, in to_dict() too, whether or not a rule fired on
+    them; the load ratio is None under 28 days of history."""
+    book = ra.RuleBook.default()
+    steady = ra.advise(book.fixtures["steady-month"], now=NOW)
+    assert not {"load-spike-warning", "load-spike-caution", "performance-falling"} & set(
+        steady.rules_fired
+    )
+    load = steady.training_load
+    assert load == ra.TrainingLoad(
+        ratio=0.73, acute=13.2, chronic=18.1, days_of_history=29, measure="hard-sets"
+    )
+    assert steady.to_dict()["training_load"] == {
+        "ratio": 0.73,
+        "acute": 13.2,
+        "chronic": 18.1,
+        "days_of_history": 29,
+        "measure": "hard-sets",
+    }
+    squat = next(t for t in steady.trends if t.exercise == "Squat (Barbell)")
+    assert squat == ra.PerformanceTrend(
+        "Squat (Barbell)", sessions=13, change_pct=0.0, falling=False
+    )
+    quads = next(m for m in steady.muscles if m.muscle == "quadriceps")
+    assert (quads.weekly_sets_28d, quads.streak_days) == (9.0, 0)
+    assert steady.to_dict()["muscles"]["quadriceps"]["weekly_sets_28d"] == 9.0
+    fresh = ra.advise(book.fixtures["squats-two-days-running"], now=NOW)
+    assert fresh.training_load is None
+    assert fresh.to_dict()["training_load"] is None
+    assert fresh.to_dict()["trends"] == []
+    assert next(m for m in fresh.muscles if m.muscle == "quadriceps").streak_days == 2
+    falling = ra.advise(book.fixtures["falling-squat"], now=NOW).to_dict()["trends"]
+    assert falling == [
+        {"exercise": "Squat (Barbell)", "sessions": 4, "change_pct": -9.7, "falling": True}
+    ]

@@ -15,10 +15,12 @@ from .advice import (
     SCHEMA_VERSION,
     Advice,
     MuscleStatus,
+    PerformanceTrend,
     Recommendation,
     RemovedExercise,
     Session,
     SessionExercise,
+    TrainingLoad,
 )
 from .api import advise
 from .batch import BatchResult, advise_many
@@ -71,6 +73,7 @@ __all__ = [
     "ImportResult",
     "MissingDependencyError",
     "MuscleStatus",
+    "PerformanceTrend",
     "Plan",
     "PlannedExercise",
     "ReadinessModel",
@@ -84,6 +87,7 @@ __all__ = [
     "SessionExercise",
     "SkippedRow",
     "Sleep",
+    "TrainingLoad",
     "UnsupportedPythonError",
     "Workout",
     "WorkoutSet",
