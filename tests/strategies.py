@@ -1,7 +1,8 @@
 """Hypothesis strategies shared by the tests, every one with explicit bounds.
 
-``st.builds`` does not read attrs validators, so the bounds here are the documented ones of
-history format 1 (``docs/history-format.md``). History times are at or before :data:`NOW` (the
+``st.builds`` does not read the classes' field checks (a value out of bounds raises
+``HistoryError`` when the object is built; it is not filtered out), so the bounds here are the
+documented ones of history format 1 (``docs/history-format.md``). History times are at or before :data:`NOW` (the
 library refuses workouts and check-ins more than 5 minutes in the future) and cluster in the last
 days, where the rules look. The export strategies (``export_*``, ``messy_exports``) feed the
 importer tests.
@@ -16,17 +17,13 @@ import yaml
 from hypothesis import strategies as st
 
 import recovery_advisor as ra
-from recovery_advisor.facts import FACT_SCHEMA
+from recovery_advisor.facts import FACT_SCHEMA, FIELD_VALUES
 from recovery_advisor.history import CHECKIN_MUSCLES
 from recovery_advisor.vocabulary import (
     ACTIONS,
     EXPERIENCES,
     FEELINGS,
     GOALS,
-    MUSCLES,
-    PATTERNS,
-    REGIONS,
-    ROLES,
     SET_TYPES,
     SEVERITIES,
 )
@@ -295,6 +292,29 @@ histories = st.builds(
 #: both shapes advise() accepts
 any_history = st.one_of(histories, history_dicts)
 
+# ---------------------------------------------------------------- frames (pandas)
+#: Exercises of three names, with 0-3 sets, so that exercises of the same name follow each
+#: other, with and without sets (what a frame must keep apart).
+frame_exercises = st.builds(
+    ra.Exercise,
+    name=st.sampled_from(("Squat (Barbell)", "Plank", "Pull Up")),
+    sets=st.lists(workout_sets, max_size=3).map(tuple),
+)
+frame_workouts = st.builds(
+    ra.Workout,
+    start=moments,
+    exercises=st.lists(frame_exercises, max_size=6).map(tuple),
+    name=workout_names,
+    duration_min=st.none() | st.integers(0, 240).map(float),
+    session_rpe=st.none() | st.integers(0, 10).map(float),
+)
+#: Histories of 0-6 such workouts (only workouts: a frame holds nothing else), no two at the
+#: same moment (a frame cannot tell apart two workouts of the same start and name).
+frame_histories = st.builds(
+    ra.History,
+    workouts=st.lists(frame_workouts, max_size=6, unique_by=lambda w: w.start).map(tuple),
+)
+
 # ---------------------------------------------------------------- plans
 planned_dicts = st.fixed_dictionaries(
     {"name": exercise_names},
@@ -312,18 +332,9 @@ plans = st.one_of(
 )
 
 # ---------------------------------------------------------------- rule files
-#: text values the facts take, per field (anything else is a plausible non-match)
+#: text values the facts take, per field of free text (anything else is a plausible non-match);
+#: a field with a vocabulary (FIELD_VALUES) takes only its words: rule files cannot name others
 TEXT_VALUES: dict[str, tuple[str, ...]] = {
-    "experience": (*EXPERIENCES, "unknown"),
-    "sessions_per_week_source": ("declared", "observed", "unknown"),
-    "muscle": (*MUSCLES, "posterior_chain"),
-    "band": ("ready", "recovering", "fatigued"),
-    "pattern": (*PATTERNS, "unknown"),
-    "region": (*REGIONS, "unknown"),
-    "role": (*ROLES, "unknown"),
-    "feeling": FEELINGS,
-    "group": ("posterior_chain", ""),
-    "measure": ("session-rpe", "hard-sets"),
     "ready_at": ("now", "Wednesday morning"),
     "name": ("legs-and-back", "custom", "Barbell Deadlift", "Leg Press"),
     "exercise": ("Squat (Barbell)", "Deadlift (Barbell)", ""),
@@ -343,15 +354,18 @@ def _kind(fact: str, field: str) -> str:
     return FACT_SCHEMA[fact][field]
 
 
-def _literal(draw: st.DrawFn, kind: str, field: str) -> Any:
+def _literal(draw: st.DrawFn, kind: str, fact: str, field: str) -> Any:
     if kind == "num":
         if draw(st.integers(0, 5)) == 0:
             return "$" + draw(st.sampled_from([*sorted(FILE_PARAMS), "heavy_rpe", "tight_level"]))
         return draw(numbers)
-    if kind == "text" and draw(st.integers(0, 9)) == 0:
-        return "$mobility_reps"  # a text parameter
     if kind == "bool":
         return draw(st.booleans())
+    vocabulary = FIELD_VALUES.get((fact, field))
+    if vocabulary is not None:
+        return draw(st.sampled_from(vocabulary))
+    if draw(st.integers(0, 9)) == 0:
+        return "$mobility_reps"  # a text parameter
     return draw(st.sampled_from(TEXT_VALUES.get(field, ()) + OTHER_TEXT))
 
 
@@ -379,8 +393,9 @@ def _condition(draw: st.DrawFn, fact: str, bound: dict[str, str], negated: bool)
         low, high = sorted([draw(numbers), draw(numbers)])
         return field, {"between": [low, high]}
     if op in ("in", "not_in"):
-        return field, {op: [_literal(draw, kind, field) for _ in range(draw(st.integers(1, 3)))]}
-    value = _literal(draw, kind, field)
+        values = [_literal(draw, kind, fact, field) for _ in range(draw(st.integers(1, 3)))]
+        return field, {op: values}
+    value = _literal(draw, kind, fact, field)
     return field, (value if op == "eq" and draw(st.booleans()) else {op: value})
 
 
@@ -525,7 +540,12 @@ def rated_workouts(hours_back: st.SearchStrategy[int]) -> st.SearchStrategy[ra.W
 
 rated_histories = st.builds(
     ra.History,
-    workouts=st.lists(rated_workouts(st.integers(0, 24 * 10)), max_size=6).map(tuple),
+    # a workout with the start and exercises of another is a copy, which a History refuses
+    workouts=st.lists(
+        rated_workouts(st.integers(0, 24 * 10)),
+        max_size=6,
+        unique_by=lambda w: (w.start, w.exercises),
+    ).map(tuple),
 )
 
 

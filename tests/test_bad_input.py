@@ -264,6 +264,11 @@ def test_bad_now(now: Any, path: str) -> None:
         ([LONG], "plan[0].name"),
         ([{"name": "Squat", "sets": -1}], "plan[0].sets"),
         ([{"name": "Squat", "reps": math.nan}], "plan[0].reps"),
+        ([{"name": "Squat", "reps": "many"}], "plan[0].reps"),
+        ([{"name": "Squat", "reps": "5-3"}], "plan[0].reps"),
+        ([{"name": "Squat", "reps": "0"}], "plan[0].reps"),
+        (["Squat", {"name": "Row", "reps": "8-200"}], "plan[1].reps"),
+        ({"exercises": [{"name": "Squat", "reps": "AMRAP"}]}, "plan.exercises[0].reps"),
         ([{"name": "Squat", "colour": "red"}], "plan[0].colour"),
         (["Squat"] * 41, "plan"),
         (42, "plan"),
@@ -274,6 +279,87 @@ def test_bad_plan(plan: Any, path: str) -> None:
     with pytest.raises(ra.HistoryError) as caught:
         ra.advise(GOOD, now=NOW_TEXT, plan=plan)
     assert caught.value.path == path
+    _still_working()
+
+
+@pytest.mark.parametrize(
+    ("reps", "problem"),
+    [
+        ("many", "must be a number of reps or a range like '8-10'"),
+        ("5-3", "is a range that goes down, got '5-3' (write '3-5')"),
+        ("0", "must ask for 1 to 100 reps, got '0'"),
+    ],
+)
+def test_plan_reps_that_are_not_a_count_are_refused(reps: str, problem: str) -> None:
+    """Reps that cannot be read as a count or a rising range are a HistoryError naming the
+    entry and saying what is wrong, not a silent 0 reps."""
+    with pytest.raises(ra.HistoryError) as caught:
+        ra.Plan.from_value([{"name": "Deadlift", "reps": reps}])
+    assert caught.value.path == "plan[0].reps"
+    assert problem in caught.value.problem
+    assert str(caught.value).startswith("plan[0].reps: ")
+
+
+def test_plan_entries_read_counts_ranges_words_and_defaults() -> None:
+    """A bare name is 3 sets of 10 reps; counts, ranges (with '-', '–' or 'to') and trailing
+    words are kept as written and give the range the rules reason about; rounds, seconds and
+    metres are not repetitions, so they give no range (and are never heavy work)."""
+    plan = ra.Plan.from_value(
+        [
+            "Deadlift",
+            {"name": "Squat", "reps": 5},
+            {"name": "Row", "reps": "8-10"},
+            {"name": "Lunge", "sets": 2, "reps": "10 per leg"},
+            {"name": "Press", "reps": "6 to 8"},
+            {"name": "Carry", "reps": "3 rounds"},
+            {"name": "Plank", "sets": 2, "reps": "30 s"},
+            {"name": "Sled Push", "reps": "20 m"},
+        ]
+    )
+    got = [(e.name, e.sets, e.reps, e.rep_range) for e in plan.exercises]
+    assert got == [
+        ("Deadlift", 3, "10", (10, 10)),
+        ("Squat", 3, "5", (5, 5)),
+        ("Row", 3, "8-10", (8, 10)),
+        ("Lunge", 2, "10 per leg", (10, 10)),
+        ("Press", 3, "6 to 8", (6, 8)),
+        ("Carry", 3, "3 rounds", (0, 0)),
+        ("Plank", 2, "30 s", (0, 0)),
+        ("Sled Push", 3, "20 m", (0, 0)),
+    ]
+
+
+#: ISO 8601 forms Python's ``datetime.fromisoformat`` reads but the history format does not have
+ODD_TIMESTAMPS = [
+    "20261124T180000",
+    "2026-W48-2T18:00",
+    "2026-11-24t18:00:00",
+    "2026-11-24T18",
+    "2026-11-24T18:00:00\x00",
+    "2026-11-24T18:00:00+0100",
+    "2026-11-24T18:00:00.1",
+]
+
+
+@pytest.mark.parametrize("text", ODD_TIMESTAMPS)
+@pytest.mark.parametrize("where", ["workouts[1].start", "checkins[0].at"])
+def test_odd_timestamp_forms_are_refused(where: str, text: str) -> None:
+    """A timestamp in a form the format does not document (compact, week date, lower-case
+    ``t``, the hour alone, a trailing NUL, a compact offset, one decimal) is a HistoryError at
+    its field that states the expected form, not a moment read some other way."""
+    with pytest.raises(ra.HistoryError) as caught:
+        ra.advise(_set(GOOD, where, text), now=NOW_TEXT)
+    assert caught.value.path == where
+    assert "YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM]" in caught.value.problem
+    _still_working()
+
+
+@pytest.mark.parametrize("text", ODD_TIMESTAMPS)
+def test_odd_now_is_refused(text: str) -> None:
+    """``now`` follows the same rule as the history's timestamps."""
+    with pytest.raises(ra.HistoryError) as caught:
+        ra.advise(GOOD, now=text)
+    assert caught.value.path == "now"
     _still_working()
 
 
@@ -398,7 +484,7 @@ def test_hostile_yaml(text: str, line: int | None) -> None:
 
 
 def test_rule_folder_without_base_keeps_the_model_parameters(tmp_path: Path) -> None:
-    """``RuleBook.load(folder)`` (no base) holds only the folder's rules but still the bundled
+    """``RuleBook.load(folder, base=None)`` holds only the folder's rules but still the bundled
     model parameters, so it can advise."""
     (tmp_path / "mine.yaml").write_text(
         "version: 1\nrules:\n- id: mine\n  title: t\n  source: s\n  when: [{fact: athlete}]\n"
@@ -406,6 +492,6 @@ def test_rule_folder_without_base_keeps_the_model_parameters(tmp_path: Path) -> 
         "  examples: {fires: [{name: a, history: {}}], silent: [{name: b, history: {}}]}\n",
         encoding="utf-8",
     )
-    book = ra.RuleBook.load(tmp_path)
+    book = ra.RuleBook.load(tmp_path, base=None)
     assert book.ids == ("mine",)
     assert ra.advise(GOOD, now=NOW_TEXT, rules=book).rules_fired == ("mine",)

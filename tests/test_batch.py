@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from typing import Any
 
@@ -53,10 +54,62 @@ def test_in_process_batch_equals_single_calls() -> None:
 
 def test_two_processes_give_the_same_results() -> None:
     """Across two worker processes (forkserver or spawn) the results are the same, in order,
-    even with chunks of one."""
+    even with chunks of one; an error keeps its structure on the way back."""
     histories = _batch()
     results = ra.advise_many(histories, now=NOW, processes=2, chunksize=1)
     assert _got(results) == _expected(histories)
+    error = results[4].error
+    assert isinstance(error, ra.BatchError)
+    assert error.to_dict() == _error_document(BAD)
+
+
+def _error_document(history: Any) -> dict[str, str]:
+    """The ``error`` member of advise_json's answer for ``history``."""
+    answer = json.loads(ra.advise_json(json.dumps(history), now=NOW))
+    return answer["error"]  # type: ignore[no-any-return]
+
+
+def test_an_error_has_the_parts_of_the_error_document() -> None:
+    """``BatchResult.error`` carries what advise_json's error document holds (``type``,
+    ``path``, ``problem``, ``message``, and ``to_dict()`` gives exactly that member), and is
+    still the text of the error: a ``str`` equal to ``str(e)``, as before."""
+    results = ra.advise_many([BAD, {}], now=NOW, processes=1)
+    error = results[0].error
+    assert error is not None
+    assert error.to_dict() == _error_document(BAD)
+    assert error.type == "HistoryError"
+    assert error.path == "workouts[0].exercises[0].name"
+    assert error.problem == "must be text, got 7"
+    assert error.message == "workouts[0].exercises[0].name: must be text, got 7"
+    assert isinstance(error, str)
+    assert error == error.message
+    assert type(error.message) is str
+    assert results[1].error is None
+    with pytest.raises(AttributeError):
+        error.path = "elsewhere"  # type: ignore[misc]
+
+
+def test_a_bug_is_an_internal_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An exception the library did not raise on purpose is reported for that athlete as an
+    ``InternalError`` (the batch goes on), with the text it always had."""
+    from recovery_advisor import batch
+
+    def broken(history: Any, **kwargs: Any) -> ra.Advice:
+        if history == {"boom": True}:
+            raise ZeroDivisionError("division by zero")
+        return ra.advise(history, **kwargs)
+
+    monkeypatch.setattr(batch, "advise", broken)
+    results = ra.advise_many([{"boom": True}, {}], now=NOW, processes=1)
+    error = results[0].error
+    assert error is not None
+    assert error.to_dict() == {
+        "type": "InternalError",
+        "path": "",
+        "problem": "internal error, please report: ZeroDivisionError('division by zero')",
+        "message": "internal error, please report: ZeroDivisionError('division by zero')",
+    }
+    assert results[1].ok
 
 
 class _KillsTheWorker:
@@ -75,6 +128,7 @@ def test_a_crashing_worker_loses_only_its_athlete() -> None:
     assert [r.ok for r in results] == [True, True, False, True, True, True]
     assert results[2].error is not None
     assert "worker process died" in results[2].error
+    assert results[2].error.type == "WorkerDied"
     assert _got(results)[3:] == _expected(histories[3:])
 
 

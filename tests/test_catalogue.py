@@ -113,7 +113,7 @@ STRONG_HEVY_DEFAULTS = _names(
 
 # --- strategies (kept here: tests/strategies.py belongs to the core suite) ---------------------
 
-_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_TOKEN = re.compile(r"[^\W_]+")
 _SEPARATORS = (" ", "  ", "-", " - ", "_", "/", ", ", ".", " (", ") ", "'", "\t")
 _NAMES: tuple[tuple[CatalogueEntry, str], ...] = tuple(
     (entry, name) for entry in CAT for name in (entry.name, *entry.aliases)
@@ -204,6 +204,101 @@ def test_fitnotes_default_names_resolve(name: str) -> None:
 def test_strong_and_hevy_default_names_resolve(name: str) -> None:
     """Strong's and Hevy's ``Name (Equipment)`` defaults resolve, for every kind of equipment."""
     assert CAT.lookup(name) is not None, name
+
+
+# Strong's French, German and Spanish names of the main lifts, and the entry each must reach.
+LOCALIZED = {
+    # French
+    "Soulevé de terre (Barre)": "Deadlift (Barbell)",
+    "Soulevé de terre roumain (Haltère)": "Romanian Deadlift (Dumbbell)",
+    "Squat (Barre)": "Squat (Barbell)",
+    "Squat avant (Barre)": "Front Squat (Barbell)",
+    "Développé couché (Barre)": "Bench Press (Barbell)",
+    "Développé couché (Haltère)": "Bench Press (Dumbbell)",
+    "Développé incliné (Haltère)": "Incline Bench Press (Dumbbell)",
+    "Développé militaire (Barre)": "Overhead Press (Barbell)",
+    "Tirage vertical (Câble)": "Lat Pulldown (Cable)",
+    "Rowing penché (Barre)": "Bent Over Row (Barbell)",
+    "Rowing (Haltère)": "Dumbbell Row",
+    "Rowing assis (Câble)": "Seated Cable Row",
+    "Tractions": "Pull Up",
+    "Presse à cuisses (Machine)": "Leg Press (Machine)",
+    "Fentes (Haltère)": "Lunge (Dumbbell)",
+    "Leg curl allongé (Machine)": "Lying Leg Curl (Machine)",
+    "Extension des jambes (Machine)": "Leg Extension (Machine)",
+    "Hip thrust (Barre)": "Hip Thrust (Barbell)",
+    "Curl biceps (Haltère)": "Bicep Curl (Dumbbell)",
+    "Élévation latérale (Haltère)": "Lateral Raise (Dumbbell)",
+    "Marche du fermier": "Farmer's Walk",
+    # German
+    "Kniebeuge (Langhantel)": "Squat (Barbell)",
+    "Kniebeuge (Kurzhantel)": "Squat (Dumbbell)",
+    "Kreuzheben (Langhantel)": "Deadlift (Barbell)",
+    "Rumänisches Kreuzheben (Langhantel)": "Romanian Deadlift (Barbell)",
+    "Bankdrücken (Langhantel)": "Bench Press (Barbell)",
+    "Schrägbankdrücken (Kurzhantel)": "Incline Bench Press (Dumbbell)",
+    "Schulterdrücken (Kurzhantel)": "Shoulder Press (Dumbbell)",
+    "Latzug (Kabel)": "Lat Pulldown (Cable)",
+    "Vorgebeugtes Rudern (Langhantel)": "Bent Over Row (Barbell)",
+    "Rudern sitzend (Kabel)": "Seated Cable Row",
+    "Klimmzüge": "Pull Up",
+    "Beinpresse (Maschine)": "Leg Press (Machine)",
+    "Ausfallschritte (Kurzhantel)": "Lunge (Dumbbell)",
+    "Beinbeuger liegend (Maschine)": "Lying Leg Curl (Machine)",
+    "Beinstrecker (Maschine)": "Leg Extension (Machine)",
+    "Hip Thrust (Langhantel)": "Hip Thrust (Barbell)",
+    "Bizepscurl (Kurzhantel)": "Bicep Curl (Dumbbell)",
+    "Trizepsdrücken (Kabel)": "Triceps Pushdown (Cable)",
+    "Seitheben (Kurzhantel)": "Lateral Raise (Dumbbell)",
+    # Spanish
+    "Peso muerto (Barra)": "Deadlift (Barbell)",
+    "Sentadilla (Barra)": "Squat (Barbell)",
+    "Press de banca (Barra)": "Bench Press (Barbell)",
+    "Press militar (Barra)": "Overhead Press (Barbell)",
+    "Jalón al pecho (Polea)": "Lat Pulldown (Cable)",
+    "Remo con barra": "Bent Over Row (Barbell)",
+    "Dominadas": "Pull Up",
+    "Prensa de piernas (Máquina)": "Leg Press (Machine)",
+    "Curl femoral tumbado (Máquina)": "Lying Leg Curl (Machine)",
+    "Extensión de piernas (Máquina)": "Leg Extension (Machine)",
+    "Curl de bíceps (Mancuerna)": "Bicep Curl (Dumbbell)",
+}
+
+
+@pytest.mark.parametrize(("logged", "entry"), sorted(LOCALIZED.items()))
+def test_localized_strong_names_resolve(logged: str, entry: str) -> None:
+    """Strong's French, German and Spanish names of the main lifts resolve to the same entry as
+    the English name, equipment included (Haltère, Kurzhantel, Mancuerna are dumbbells)."""
+    found = CAT.lookup(logged)
+    assert found is not None, logged
+    assert found.name == entry
+
+
+def test_matching_folds_accents_and_german_sharp_s() -> None:
+    """A name matches with or without its accents and in any case: é, â, ü and ß fold to e, a,
+    u and ss, so a keyboard without accents still finds the exercise."""
+    assert normalize_name("Soulevé de terre (Barre)") == normalize_name("SOULEVE DE TERRE - barre")
+    assert CAT.lookup("TIRAGE VERTICAL (CABLE)") is CAT.lookup("Tirage vertical (Câble)")
+    assert CAT.lookup("Huftstoss") is CAT.lookup("Hüftstoß") is CAT.lookup("Hip Thrust (Barbell)")
+    assert CAT.lookup("Bankdrucken") is CAT.lookup("Bench Press (Barbell)")
+
+
+@pytest.mark.parametrize("name", ["strong-french.csv", "strong-german.csv"])
+def test_localized_fixtures_count_towards_readiness(name: str) -> None:
+    """Every exercise of the French and German Strong fixtures is known, so the advice lists no
+    unrecognized exercise and the lifts lower the readiness of the muscles they work."""
+    import recovery_advisor as ra
+
+    history = ra.load_history(ROOT / "tests" / "fixtures" / "exports" / name)
+    names = {e.name for w in history.workouts for e in w.exercises}
+    assert names
+    assert all(CAT.lookup(n) is not None for n in names), names
+    advice = ra.advise(history, now="2023-02-15T08:00:00")
+    assert advice.unrecognized_exercises == ()
+    for n in names:
+        entry = CAT.lookup(n)
+        assert entry is not None
+        assert all(advice.readiness[m] < 100 for m in entry.primary), (n, advice.readiness)
 
 
 def test_equipment_variants_are_distinct_entries() -> None:

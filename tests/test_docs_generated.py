@@ -76,3 +76,17 @@ def test_readiness_doc_names_every_model_parameter() -> None:
     text = (ROOT / "docs" / "readiness.md").read_text(encoding="utf-8")
     for field in attrs.fields(ra.ReadinessModel):
         assert f"`{field.name}`" in text, field.name
+
+
+def test_rule_file_reference_lists_every_vocabulary() -> None:
+    """docs/rule-files.md lists, in the row of each field with a vocabulary, every word that
+    rule conditions on it may use (FIELD_VALUES)."""
+    from recovery_advisor.facts import FIELD_VALUES
+
+    text = (ROOT / "docs" / "rule-files.md").read_text(encoding="utf-8")
+    rows = [line.split(" | ") for line in text.splitlines() if "(of `" in line]
+    for (fact, field), words in FIELD_VALUES.items():
+        row = next((r for r in rows if f"`{field}`" in r[0] and f"`{fact}`" in r[0]), None)
+        assert row is not None, f"no vocabulary row for {fact}.{field}"
+        for word in words:
+            assert (word or "empty") in row[1], f"{fact}.{field}: {word!r}"

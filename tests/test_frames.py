@@ -7,9 +7,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import recovery_advisor as ra
 from recovery_advisor.frames import RECOMMENDATION_COLUMNS, SET_COLUMNS
+from strategies import frame_histories
 
 pd = pytest.importorskip("pandas")
 
@@ -72,6 +74,69 @@ def test_round_trip_of_awkward_workouts() -> None:
     df = history.to_frame()
     assert len(df) == 1 + 2 + 1 + 1 + 1
     assert ra.History.from_frame(df) == history
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(history=frame_histories)
+def test_round_trip_is_exact(history: ra.History) -> None:
+    """For any workouts (of the same name or not, with or without sets, naive or aware), the
+    frame gives them back exactly: equal, and with the same document (offsets, types)."""
+    back = ra.History.from_frame(history.to_frame())
+    assert back.workouts == history.workouts
+    assert back.to_dict() == history.to_dict()
+
+
+@pytest.mark.parametrize(
+    "sets",
+    [((), (5,)), ((5,), ()), ((), ()), ((5,), (), (5, 3)), ((), (5,), ())],
+    ids=[
+        "empty-then-sets",
+        "sets-then-empty",
+        "empty-twice",
+        "sets-empty-sets",
+        "empty-sets-empty",
+    ],
+)
+def test_an_exercise_without_sets_is_never_merged(sets: tuple[tuple[int, ...], ...]) -> None:
+    """An exercise without sets next to one of the same name stays an exercise of its own (its
+    row, with empty set columns, always stands for one exercise): the case Hypothesis found."""
+    exercises = tuple(
+        ra.Exercise("Plank", tuple(ra.WorkoutSet(reps=r) for r in reps)) for reps in sets
+    )
+    history = ra.History(
+        workouts=(ra.Workout(start=datetime(2026, 11, 24, 18), exercises=exercises),)
+    )
+    assert ra.History.from_frame(history.to_frame()) == history
+
+
+def test_two_workouts_of_the_same_start_and_name_become_one() -> None:
+    """The one thing a frame cannot express, as the module documents: two workouts with the
+    same start and name come back as one workout with the exercises of both, in order."""
+    start = datetime(2026, 11, 24, 18)
+    one = ra.Workout(start=start, name="Legs", exercises=(ra.Exercise("Squat (Barbell)"),))
+    two = ra.Workout(start=start, name="Legs", exercises=(ra.Exercise("Plank"),))
+    back = ra.History.from_frame(ra.History(workouts=(one, two)).to_frame())
+    (workout,) = back.workouts
+    assert {e.name for e in workout.exercises} == {"Squat (Barbell)", "Plank"}
+
+
+def test_limits_are_named_by_the_row_they_start_in() -> None:
+    """An exercise of more than 500 sets (the format's limit) is a HistoryError naming the row
+    where the exercise starts."""
+    df = pd.DataFrame(
+        {
+            "start": ["2026-11-24T18:00:00"] * 502,
+            "exercise": ["Plank"] + ["Squat (Barbell)"] * 501,
+            "reps": [1] * 502,
+        }
+    )
+    with pytest.raises(ra.HistoryError) as info:
+        ra.History.from_frame(df)
+    assert info.value.path == "rows[1].exercise"
+    assert info.value.problem == (
+        "the exercise 'Squat (Barbell)' that starts in this row: sets has 501 items, more than"
+        " the limit of 500"
+    )
 
 
 def _frame(**overrides: object) -> pd.DataFrame:

@@ -304,6 +304,30 @@ def test_checkins_and_sleep_csv_merge_with_an_export() -> None:
     assert len(merged.sleep) == 3
 
 
+def test_sleep_hours_read_h_mm_as_hours_and_minutes() -> None:
+    """Sleep written as h:mm is hours:minutes (7:30 is 7.5 h, not 7 min 30 s); a value that is
+    not a night (more than 24 h, negative, 7:75, a word) is skipped as invalid with its row."""
+    text = (
+        "date,hours\n2026-11-20,7:30\n2026-11-21,0:45\n2026-11-22,6:20:00\n"
+        "2026-11-23,25:00\n2026-11-24,7:75\n2026-11-25,30\n2026-11-26,-1\n2026-11-27,lots\n"
+    )
+    result = ra.read_checkins(io.StringIO(text))
+    assert [(s.date.day, s.hours) for s in result.history.sleep] == [
+        (20, 7.5),
+        (21, 0.75),
+        (22, pytest.approx(6 + 20 / 60, abs=0.001)),
+    ]
+    skipped = {s.row: (s.kind, s.reason) for s in result.report.skipped}
+    assert sorted(skipped) == [5, 6, 7, 8, 9]
+    assert all(kind == "invalid" for kind, _ in skipped.values())
+    assert "'25:00'" in skipped[5][1]
+    assert "0-24 h" in skipped[5][1]
+    assert "hours:minutes" in skipped[6][1]
+    assert "'30'" in skipped[7][1]
+    assert "'lots'" in skipped[9][1]
+    assert "row 5 [invalid]" in result.report.summary()
+
+
 # --------------------------------------------------------------------------- detection, sources
 def test_format_is_detected_from_content_not_name(tmp_path: Path) -> None:
     """A Hevy export named .json and a JSON history named .csv are both read correctly."""
@@ -499,3 +523,17 @@ def test_mistyped_options_are_refused() -> None:
         ra.read_strong(FIXTURES / "strong-classic.csv", weight_unit="stone")
     with pytest.raises(ValueError, match="date_order"):
         ra.import_history(FIXTURES / "hevy-kg.csv", date_order="ymd")
+
+
+def test_an_export_beyond_the_history_format_is_an_import_error(tmp_path: Path) -> None:
+    """A file holding what no history can (an exercise name of 250 characters) is an
+    ImportFormatError naming the file and the limit, not a history that ``from_dict`` would
+    refuse (the history classes check their fields)."""
+    text = (FIXTURES / "strong-classic.csv").read_text(encoding="utf-8")
+    path = tmp_path / "long.csv"
+    path.write_text(text.replace("Squat (Barbell)", "Squat " + "x" * 244), encoding="utf-8")
+    with pytest.raises(ra.ImportFormatError) as info:
+        ra.read_strong(path)
+    assert info.value.file is not None
+    assert info.value.file.endswith("long.csv")
+    assert "Exercise.name: is 250 characters long, more than the limit of 200" in str(info.value)

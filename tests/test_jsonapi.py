@@ -55,6 +55,16 @@ def test_extension_keys_of_the_envelope_are_ignored() -> None:
     assert "error" not in json.loads(ra.advise_json(json.dumps(envelope)))
 
 
+def test_schema_key_is_allowed_in_the_envelope_as_in_a_history() -> None:
+    """``$schema`` (for JSON editors) is accepted in an envelope just as in a history document;
+    any other unknown key of the envelope is an error document naming it."""
+    schema = "https://example.org/history.schema.json"
+    envelope = {"$schema": schema, "history": {"$schema": schema}, "now": NOW}
+    assert "error" not in json.loads(ra.advise_json(json.dumps(envelope)))
+    bad = json.loads(ra.advise_json(json.dumps({"history": {}, "now": NOW, "colour": "red"})))
+    assert "colour" in bad["error"]["message"]
+
+
 def test_bytes_input_is_accepted() -> None:
     """UTF-8 bytes work as well as text."""
     out = json.loads(ra.advise_json(b'{"history": {}}', now=NOW))

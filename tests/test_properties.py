@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 import recovery_advisor as ra
 from recovery_advisor import _engine, _reference, api
 from recovery_advisor._rulefile import parse_rule_file
+from recovery_advisor.facts import FIELD_VALUES
 from recovery_advisor.vocabulary import ACTION_ORDER, MUSCLES, SEVERITIES
 from strategies import (
     BOOK,
@@ -61,6 +62,18 @@ def test_any_valid_history_gets_advice(history: Any, plan: Any) -> None:
         for r in advice.recommendations
     ]
     assert keys == sorted(keys)
+
+
+@settings(SLOW, max_examples=150)
+@given(history=histories, plan=plans)
+def test_facts_take_only_the_words_rule_files_may_name(history: ra.History, plan: Any) -> None:
+    """Every text field with a vocabulary (``FIELD_VALUES``, which rule conditions are checked
+    against) takes only its words, on any history and plan: the check never refuses a value a
+    fact can have."""
+    for fact in _facts(history, plan, BOOK):
+        for (fact_type, field), words in FIELD_VALUES.items():
+            if fact["t"] == fact_type:
+                assert fact[field] in words, (fact_type, field, fact[field])
 
 
 @settings(SLOW, max_examples=60)

@@ -241,6 +241,28 @@ def test_input_text_is_escaped() -> None:
     assert r"\*bold\*" in md
 
 
+LINKY = "[x](javascript:alert(1))![i](http://evil/t.png)"
+
+
+@pytest.mark.parametrize("where", ["advice", "session", "history"])
+def test_names_cannot_form_markdown_links_or_images(where: str) -> None:
+    """An exercise name shaped like a Markdown link or image is shown as text: its brackets and
+    parentheses are escaped in every Markdown rendering (a renderer shows no live link)."""
+    ex = ra.SessionExercise(name=LINKY, sets=1, reps="5", rest_seconds=(60, 90))
+    session = ra.Session(name="x", title="x", exercises=(ex,))
+    history = ra.History.from_dict(
+        {"workouts": [{"start": "2026-11-24T18:00:00", "name": LINKY, "exercises": []}]}
+    )
+    md = {
+        "advice": _advice(session=session, unrecognized_exercises=(LINKY,))._repr_markdown_(),
+        "session": session._repr_markdown_(),
+        "history": history._repr_markdown_(),
+    }[where]
+    assert re.search(r"(?<!\\)\]\(", md) is None  # every ']' before '(' is escaped
+    assert re.search(r"(?<!\\)\[", md) is None
+    assert r"\[x\](javascript:alert(1))!\[i\](http://evil/t.png)" in md
+
+
 def test_real_advice_renders() -> None:
     """Advice for the example history renders in both forms, with its session table."""
     history = ra.load_history(ROOT / "examples" / "history.json")

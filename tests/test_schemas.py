@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -222,6 +224,12 @@ INVALID = {
     "workout without start": _drop("workouts.0.start"),
     "start not a date-time": _set("workouts.0.start", "yesterday"),
     "start as a number": _set("workouts.0.start", 20261124),
+    "date-only start with an offset": _set("workouts.0.start", "2026-11-24+01:00"),
+    "start with the hour only": _set("workouts.0.start", "2026-11-24T18"),
+    "start in the compact form": _set("workouts.0.start", "20261124T180000"),
+    "start as an ISO week date": _set("workouts.0.start", "2026-W48-2"),
+    "check-in at a compact date": _set("checkins.0.at", "20261125"),
+    "sleep date in the compact form": _set("sleep.0.date", "20261125"),
     "workout name too long": _set("workouts.0.name", "x" * 201),
     "duration too long": _set("workouts.0.duration_min", 2000),
     "session rpe above 10": _set("workouts.0.session_rpe", 11),
@@ -311,6 +319,8 @@ VALID_VARIANTS = {
     "aware start with offset": _set("workouts.0.start", "2026-11-24T18:00:00+01:00"),
     "start with milliseconds": _set("workouts.0.start", "2026-11-24T18:00:00.250"),
     "start to the minute": _set("workouts.0.start", "2026-11-24T18:00"),
+    "date-only start": _set("workouts.0.start", "2026-11-24"),
+    "date-only check-in": _set("checkins.0.at", "2026-11-25"),
     "sleep date as a date-time": _set("sleep.0.date", "2026-11-25T06:30:00"),
     "check-in of a group": _set("checkins.0.muscle", "posterior_chain"),
     "rpe in halves": _set(f"{SET}.rpe", 8.5),
@@ -326,6 +336,19 @@ def test_valid_variants_accepted_by_both(mutate: Callable[[dict[str, Any]], None
     mutate(doc)
     assert _library_accepts(doc)
     assert _errors(HISTORY, doc) == []
+
+
+def test_a_date_only_start_is_midnight_for_the_schema_and_the_library() -> None:
+    """A workout start or check-in time given as a date alone is valid against the schema and
+    read by the library as 00:00 (local) that day."""
+    doc = _base()
+    doc["workouts"][0]["start"] = "2026-11-24"
+    doc["checkins"][0]["at"] = "2026-11-25"
+    assert _errors(HISTORY, doc) == []
+    history = ra.History.from_dict(doc)
+    assert history.workouts[0].start == datetime(2026, 11, 24, 0, 0)
+    assert history.checkins[0].at == datetime(2026, 11, 25, 0, 0)
+    assert history.to_dict()["workouts"][0]["start"] == "2026-11-24T00:00:00"
 
 
 # ----------------------------------------------------------------------- numeric limits
@@ -400,3 +423,110 @@ def test_error_documents_are_schema_valid() -> None:
         doc = json.loads(ra.advise_json(text, now=None if "now" in text else NOW))
         assert _errors(ERROR, doc) == [], text
         assert _errors(ADVICE, doc), text
+
+
+# ----------------------------------------------------------------------- timestamps
+#: Timestamps of the documented forms (docs/history-format.md, "Time zones"): both accept them.
+GOOD_TIMESTAMPS = [
+    "2026-11-24T18:00",
+    "2026-11-24T18:00:00",
+    "2026-11-24T18:00:00.250",
+    "2026-11-24T18:00:00.250000",
+    "2026-11-24T18:00Z",
+    "2026-11-24T18:00:00Z",
+    "2026-11-24T18:00:00.250Z",
+    "2026-11-24T18:00:00+01:00",
+    "2026-11-24T18:00-05:30",
+    "2026-11-24T18:00:00.250000+14:00",
+    "2026-11-24 18:00:00",
+    "2026-11-24 18:00",
+    "1900-01-01T00:00",
+    "2100-12-31T23:59:59",
+]
+#: Forms Python's ``datetime.fromisoformat`` reads but the format does not have: both refuse them.
+BAD_TIMESTAMPS = [
+    "20261124T180000",  # the basic (compact) form
+    "2026-W48-2T18:00",  # a week date
+    "2026-328T18:00",  # an ordinal date
+    "2026-11-24t18:00:00",  # a lower-case separator
+    "2026-11-24T18",  # the hour alone
+    "2026-11-24T1800",  # a compact time
+    "2026-11-24T18:00:00\x00",  # a trailing NUL
+    "2026-11-24T18:00:00.1",  # one decimal
+    "2026-11-24T18:00:00.12345",  # five decimals
+    "2026-11-24T18:00:00,250",  # a decimal comma
+    "2026-11-24T18:00:00+0100",  # a compact offset
+    "2026-11-24T18:00:00+01",  # an offset of hours alone
+    "2026-11-24T18:00:00+01:00:00",  # an offset with seconds
+    "2026-11-24T18:00z",  # a lower-case Z
+    "2026-11-24T18:00:00 ",  # a trailing space
+    " 2026-11-24T18:00:00",  # a leading space
+    "2026-11-24T18:00:00 +01:00",  # a space before the offset
+    "2026-11-24_18:00",
+    "2026/11/24T18:00",
+    "soon",
+    "",
+]
+
+
+def _start_accepted(start: str) -> tuple[bool, bool]:
+    """(library accepts, schema accepts) the base document with this workout start."""
+    doc = _base()
+    _set("workouts.0.start", start)(doc)
+    return _library_accepts(doc), not _errors(HISTORY, doc)
+
+
+@pytest.mark.parametrize("start", GOOD_TIMESTAMPS + BAD_TIMESTAMPS)
+def test_library_and_schema_agree_on_timestamps(start: str) -> None:
+    """The library reads exactly the timestamp forms the schema describes: for each good and
+    bad timestamp, both accept it or both refuse it (the forms are the documented ones)."""
+    library, schema = _start_accepted(start)
+    assert library == schema, (start, library, schema)
+    assert library is (start in GOOD_TIMESTAMPS)
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-11-24T18:00:00\n", "٢٠٢٦-١١-٢٤T18:00", "2026-11-24T18:00\n"]
+)
+def test_what_python_regular_expressions_read_differently(text: str) -> None:
+    """A trailing newline and non-ASCII digits: the schema's pattern is an ECMA 262 regular
+    expression, where ``$`` is the very end and ``\\d`` an ASCII digit, so it refuses them, and
+    so does the library (jsonschema evaluates patterns with Python's ``re``, which reads both
+    more loosely, so this is checked on the pattern read the ECMA way)."""
+    pattern = HISTORY.schema["properties"]["workouts"]["items"]["properties"]["start"]["pattern"]
+    ecma = re.compile(pattern.removeprefix("^").removesuffix("$"), re.ASCII)
+    assert ecma.fullmatch(text) is None
+    assert _start_accepted(text)[0] is False
+
+
+def test_a_date_alone_is_still_read_as_midnight() -> None:
+    """A workout ``start`` or check-in ``at`` that is a date alone is read as midnight, as
+    before (whether the schema accepts it is decided separately)."""
+    doc = _base()
+    _set("workouts.0.start", "2026-11-24")(doc)
+    _set("checkins.0.at", "2026-11-25")(doc)
+    history = ra.History.from_dict(doc)
+    assert history.workouts[0].start == datetime(2026, 11, 24)
+    assert history.checkins[0].at == datetime(2026, 11, 25)
+
+
+@pytest.mark.parametrize(
+    ("night", "ok"),
+    [
+        ("2026-11-25", True),
+        ("2026-11-25T06:30:00", True),
+        ("2026-11-25T06:30:00+01:00", True),
+        ("20261125", False),
+        ("2026-W48-3", False),
+        ("2026-329", False),
+        ("2026-11-25T06", False),
+        ("2026-11-25Tmorning", False),
+        ("2026-11-25\x00", False),
+    ],
+)
+def test_sleep_dates_are_a_date_or_a_documented_date_time(night: str, ok: bool) -> None:
+    """A sleep ``date`` is ``YYYY-MM-DD`` or a date-time of the documented forms (whose date is
+    taken); compact, week and ordinal dates are refused, as is a date followed by junk."""
+    doc = _base()
+    _set("sleep.0.date", night)(doc)
+    assert _library_accepts(doc) is ok

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -110,6 +111,32 @@ def test_pain_stops_loaded_work(book: ra.RuleBook) -> None:
     removed = {r.name for r in advice.session.removed}
     assert "Barbell Deadlift" in removed
     assert any("looked at" in r.message for r in advice.by_rule("pain-get-checked"))
+
+
+def test_lower_back_pain_also_stops_farmers_carries(book: ra.RuleBook) -> None:
+    """Farmer's carries load the lower back as a secondary muscle (free-exercise-db: forearms;
+    abdominals, calves, glutes, hamstrings, lower back, quadriceps, traps), and the pain rule
+    stops work that loads the painful muscle in any role, so they leave the session too."""
+    walk = ra.Catalogue.default().lookup("Farmer's Carries")
+    assert walk is not None
+    assert walk.primary == ("forearms",)
+    assert set(walk.secondary) == {
+        "abdominals",
+        "calves",
+        "glutes",
+        "hamstrings",
+        "lower_back",
+        "quadriceps",
+        "traps",
+    }
+    checkins = [
+        {"at": "2026-11-25T07:30:00", "muscle": "lower_back", "feeling": "pain", "level": 2}
+    ]
+    advice = _advise(book, "fresh", checkins=checkins)
+    assert advice.session is not None
+    names = [e.name for e in advice.session.exercises]
+    assert "Farmer's Carries or Sled Pushes" not in names
+    assert "Farmer's Carries or Sled Pushes" in {r.name for r in advice.session.removed}
 
 
 def test_the_athletes_own_plan_gets_the_same_rules(book: ra.RuleBook) -> None:
@@ -240,3 +267,93 @@ def test_an_emptied_session_is_a_rest_day(book: ra.RuleBook) -> None:
     assert advice.session is not None
     assert advice.session.exercises == ()
     assert advice.session.warm_up_min is None
+
+
+def _checkin(muscle: str, feeling: str, level: int, at: str = "2026-11-25T07:30:00") -> Any:
+    return {"at": at, "muscle": muscle, "feeling": feeling, "level": level}
+
+
+@pytest.mark.parametrize(
+    ("muscle", "drill"), [("lower_back", "Cat Cow"), ("middle_back", None), ("hamstrings", None)]
+)
+def test_a_tight_muscle_with_an_underscore_gets_its_drill(
+    book: ra.RuleBook, muscle: str, drill: str | None
+) -> None:
+    """Muscles written with an underscore (lower_back, middle_back) get a warm-up drill like any
+    other: the drill is looked up by the muscle's identifier, not by its display name."""
+    advice = ra.advise(
+        {**book.fixtures["fresh"], "checkins": [_checkin(muscle, "tight", 3)]}, now=NOW
+    )
+    (rec,) = advice.by_rule("tight-muscle-drill")
+    assert rec.replacement is not None
+    entry = ra.Catalogue.default().lookup(rec.replacement)
+    assert entry is not None
+    assert entry.role == "mobility"
+    assert muscle in entry.primary
+    if drill is not None:
+        assert rec.replacement == drill
+
+
+def test_the_session_still_alternates_after_work_is_left_out(book: ra.RuleBook) -> None:
+    """Very sore quads take the leg press out of the article's session; the rest is reordered so
+    that lower- and upper-body work still alternate (no two upper-body lifts in a row)."""
+    advice = _advise(book, "fresh", checkins=[_checkin("quadriceps", "sore", 5)])
+    assert advice.session is not None
+    assert "Leg Press" in {r.name for r in advice.session.removed}
+    regions = [
+        e.region
+        for e in advice.session.exercises
+        if e.region in ("lower", "upper") and not e.optional
+    ]
+    assert "upper" in regions
+    assert "lower" in regions
+    assert all(a != b for a, b in itertools.pairwise(regions))
+
+
+def test_pain_is_not_cleared_by_a_later_group_checkin(book: ra.RuleBook) -> None:
+    """Lower-back pain, then 'posterior chain a bit tight' half an hour later: the pain stands,
+    so the deadlift is still stopped (only a later check-in of the lower back itself clears it)."""
+    checkins = [
+        _checkin("lower_back", "pain", 4, "2026-11-25T07:00:00"),
+        _checkin("posterior_chain", "tight", 2, "2026-11-25T07:30:00"),
+    ]
+    advice = _advise(book, "fresh", checkins=checkins)
+    assert advice.recommendations[0].action == "stop"
+    assert advice.session is not None
+    assert "Barbell Deadlift" in {r.name for r in advice.session.removed}
+    cleared = [*checkins, _checkin("lower_back", "fresh", 1, "2026-11-25T07:45:00")]
+    assert not _advise(book, "fresh", checkins=cleared).by_rule("pain-get-checked")
+
+
+def test_checkin_order_in_the_input_does_not_matter(book: ra.RuleBook) -> None:
+    """Two check-ins of one muscle at the same moment give the same advice in either order
+    (the more severe one counts)."""
+    pair = [_checkin("hamstrings", "fresh", 1), _checkin("hamstrings", "pain", 2)]
+    one = _advise(book, "fresh", checkins=pair)
+    other = _advise(book, "fresh", checkins=pair[::-1])
+    assert one.to_dict() == other.to_dict()
+    assert one.by_rule("pain-get-checked")
+
+
+def test_short_nights_count_even_when_last_night_is_not_logged(book: ra.RuleBook) -> None:
+    """Three short nights before today, and none logged for last night: the week's sleep still
+    caps today's main lifts."""
+    sleep = [
+        {"date": "2026-11-22", "hours": 5},
+        {"date": "2026-11-23", "hours": 5},
+        {"date": "2026-11-24", "hours": 4},
+    ]
+    advice = _advise(book, "fresh", sleep=sleep)
+    assert advice.verdict == "train-modified"
+    assert advice.by_rule("repeated-short-nights")
+    assert advice.session is not None
+    deadlift = next(e for e in advice.session.exercises if e.name == "Barbell Deadlift")
+    assert deadlift.rpe_max == 8
+
+
+def test_rounds_of_carries_are_not_near_maximal_sets(book: ra.RuleBook) -> None:
+    """The article's '3 rounds' of farmer's carries are not 3-rep sets: only the deadlift (4 x 6)
+    gets the longer rest of near-maximal work."""
+    advice = _advise(book, "fresh")
+    (rec,) = advice.by_rule("rest-near-maximal-sets")
+    assert rec.exercise == "Barbell Deadlift"

@@ -23,7 +23,7 @@ from .advice import (
     TrainingLoad,
 )
 from .api import advise
-from .batch import BatchResult, advise_many
+from .batch import BatchError, BatchResult, advise_many
 from .catalogue import Catalogue, CatalogueEntry
 from .errors import (
     EngineError,
@@ -60,6 +60,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Advice",
     "Athlete",
+    "BatchError",
     "BatchResult",
     "Catalogue",
     "CatalogueEntry",

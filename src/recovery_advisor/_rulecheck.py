@@ -1,9 +1,9 @@
 """Check a user's rule files and collect every problem (``recovery-advisor rules check``).
 
-:func:`parse_rule_file` stops at the first mistake of a file; here each rule of a file is
-checked on its own so one run lists a problem per broken rule, then the files are loaded together
-on top of the bundled rule book (duplicate ids, unknown parameters and fixtures), then every
-example of the user's rules is run through :func:`~recovery_advisor.advise`.
+:meth:`RuleBook.load` reads on past each problem of each file and then checks what could be read
+of the files together with the bundled rule book (duplicate ids, parameters, placeholders, plans,
+fixtures), so one run lists every problem; when there is none, every example of the user's rules
+is run through :func:`~recovery_advisor.advise`.
 """
 
 from __future__ import annotations
@@ -11,10 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import attrs
-import yaml
 
-from ._rulefile import _Ctx, _rule, parse_rule_file
-from ._yaml import line_of, load_yaml
 from .errors import RecoveryAdvisorError, RuleFileError
 from .rulebook import RuleBook, _files
 
@@ -33,33 +30,6 @@ class RuleCheck:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def problems_in(text: str, path: str) -> list[RuleFileError]:
-    """Every problem of one rule file that can be found without stopping at the first: one per
-    broken rule, plus the first problem outside the rules."""
-    try:
-        parse_rule_file(text, path)
-        return []
-    except RuleFileError as exc:
-        first = exc
-    try:
-        doc = load_yaml(text)
-    except yaml.YAMLError:
-        return [first]
-    problems: list[RuleFileError] = []
-    raw_rules = doc.get("rules") if isinstance(doc, dict) else None
-    if isinstance(raw_rules, list):
-        ctx = _Ctx(path)
-        for i, raw in enumerate(raw_rules):
-            ctx.rule_id = None
-            try:
-                _rule(ctx, raw, line_of(raw_rules, i))
-            except RuleFileError as exc:
-                problems.append(exc)
-    if str(first) not in {str(p) for p in problems}:
-        problems.append(first)
-    return sorted(problems, key=lambda p: p.line or 0)
 
 
 def _example_problems(book: RuleBook, files: set[str]) -> tuple[int, list[RuleFileError]]:
@@ -114,29 +84,24 @@ def _example_problems(book: RuleBook, files: set[str]) -> tuple[int, list[RuleFi
 
 
 def check_rules(path: str | Path) -> RuleCheck:
-    """Check the rule files at ``path`` (a file or a folder) as an addition to the bundled rules."""
+    """Check the rule files at ``path`` (a file or a folder) as an addition to the bundled rules.
+
+    Every problem is listed, by file and line (see :meth:`RuleBook.load`); the examples run once
+    there are no other problems."""
     paths = _files(Path(path))
     if not paths:
         raise RuleFileError(f"no rule files (*.yaml, *.yml) in {path}")
     problems: list[RuleFileError] = []
-    for f in paths:
-        try:
-            text = f.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(RuleFileError(f"cannot read the rule file: {exc}", file=str(f)))
-            continue
-        problems.extend(problems_in(text, str(f)))
     rules = examples = 0
-    if not problems:
-        try:
-            book = RuleBook.load(path, base=RuleBook.default())
-        except RuleFileError as exc:
-            problems.append(exc)
-        else:
-            names = {str(f) for f in paths}
-            rules = sum(1 for r in book if r.file in names)
-            examples, failed = _example_problems(book, names)
-            problems.extend(failed)
+    try:
+        book = RuleBook.load(path)
+    except RuleFileError as exc:
+        problems.extend(exc.problems)
+    else:
+        names = {str(f) for f in paths}
+        rules = sum(1 for r in book if r.file in names)
+        examples, failed = _example_problems(book, names)
+        problems.extend(failed)
     return RuleCheck(
         files=tuple(str(f) for f in paths),
         rules=rules,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any, Final
 
+from ._validate import DATE_PATTERN, DATE_TIME_PATTERN
 from .advice import SCHEMA_VERSION
 from .history import CHECKIN_MUSCLES, FORMAT_VERSION
 from .vocabulary import (
@@ -29,13 +30,12 @@ from .vocabulary import (
 __all__ = ["SCHEMAS", "advice_schema", "error_schema", "history_schema", "schema_text"]
 
 DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
-#: ISO 8601 date-times every supported Python reads: date, time to the minute at least,
-#: optional seconds with 3 or 6 decimals, optional ``Z`` or ``±hh:mm`` offset.
-DATE_TIME: Final = (
-    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{3}|\.\d{6})?)?(Z|[+-]\d{2}:\d{2})?$"
-)
+#: ISO 8601 date-times, as the library checks them (``_validate.DATE_TIME_PATTERN``): date, then
+#: optionally a time to the minute at least, optional seconds with 3 or 6 decimals, optional
+#: ``Z`` or ``±hh:mm`` offset. A date alone (``2026-11-24``) is read as 00:00 that day.
+DATE_TIME: Final = DATE_TIME_PATTERN
 #: A calendar date; a date-time is accepted too (its date is taken).
-DATE: Final = r"^\d{4}-\d{2}-\d{2}(T.*)?$"
+DATE: Final = DATE_PATTERN
 EXTENSIONS: Final = {"^x[-_]": {"description": "extension keys for applications; ignored"}}
 
 
@@ -82,7 +82,8 @@ def history_schema() -> dict[str, Any]:
         "type": "string",
         "maxLength": 40,
         "pattern": DATE_TIME,
-        "description": "ISO 8601 date-time; without an offset it is the athlete's local time",
+        "description": "ISO 8601 date-time, or a date alone (00:00 that day); without an offset "
+        "it is the athlete's local time",
     }
     workout_set = _object(
         {

@@ -7,9 +7,18 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["fill", "show_value"]
+__all__ = ["fill", "param_name", "show_value"]
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_PARAM_ONLY = re.compile(r"^\{\$([^{}]*)\}$")
+
+
+def param_name(value: Any) -> str | None:
+    """``name`` when ``value`` is exactly one parameter placeholder, ``"{$name}"``."""
+    if not isinstance(value, str):
+        return None
+    m = _PARAM_ONLY.match(value)
+    return None if m is None else m.group(1)
 
 
 def show_value(value: Any) -> str:

@@ -17,7 +17,7 @@ from .errors import HistoryError, RuleFileError
 from .facts import derive_facts
 from .history import History
 from .plan import Plan
-from .rulebook import RuleBook
+from .rulebook import RuleBook, load_on_bundled
 from .rules_ast import Rule
 from .session import build_session, pick_drill
 from .vocabulary import ACTION_ORDER
@@ -28,9 +28,9 @@ PlanLike = str | Plan | Sequence[Any] | Mapping[str, Any] | None
 
 _SEVERITY_ORDER = {"stop": 0, "warning": 1, "caution": 2, "info": 3}
 _ACTION_RANK = {action: rank for rank, action in enumerate(ACTION_ORDER)}
-MODIFYING_ACTIONS = frozenset(
-    {"postpone", "reduce", "swap", "reorder", "stop", "avoid-pairing", "rest"}
-)
+#: Actions that change today's training (``avoid-pairing`` is advice about the split: it
+#: changes today only through a session effect, such as the beginner's safer template).
+MODIFYING_ACTIONS = frozenset({"postpone", "reduce", "swap", "reorder", "stop", "rest"})
 ESTIMATED = "effort estimated from load relative to your recent best (no RPE or RIR logged)"
 
 
@@ -60,7 +60,7 @@ def _book(rules: RuleBook | str | Path | None) -> RuleBook:
     if isinstance(rules, RuleBook):
         return rules
     if isinstance(rules, (str, Path)):
-        return RuleBook.load(rules, base=RuleBook.default())
+        return load_on_bundled(rules)  # parsed once per content of the folder
     raise RuleFileError(f"rules must be a RuleBook or a folder path, got {type(rules).__name__}")
 
 
@@ -86,8 +86,9 @@ def advise(
     ``history`` is a :class:`History` or JSON-like data in format version 1; ``now`` the moment of
     the advice (default: the current local time; pass it for reproducible answers); ``plan`` the
     session the athlete intends (``"legs-and-back"``, another plan of the rule book, or a list of
-    exercises); ``rules`` a :class:`RuleBook` or a folder of rule files added to the bundled ones;
-    ``catalogue`` an exercise :class:`Catalogue` (default: the bundled one).
+    exercises); ``rules`` a :class:`RuleBook` or a folder of rule files added to the bundled
+    ones (read on every call, parsed only when its content changed); ``catalogue`` an exercise
+    :class:`Catalogue` (default: the bundled one).
 
     Raises :class:`HistoryError` for bad input and :class:`RuleFileError` for bad rule files.
     """
@@ -252,7 +253,8 @@ def _recommendations(
                 if replacement is None and then.replacement:
                     replacement = fill(then.replacement, match, params)
                 if replacement is None and then.drill_for:
-                    drill = pick_drill(cat, fill(then.drill_for, match, params))
+                    muscle = fill(then.drill_for, match, params).replace(" ", "_")
+                    drill = pick_drill(cat, muscle)
                     replacement = drill.name if drill else None
             rec = Recommendation(
                 rule=rule.id,

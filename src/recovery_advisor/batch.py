@@ -26,12 +26,12 @@ import attrs
 
 from .advice import Advice
 from .api import PlanLike, _book, _now, advise, resolve_plan
-from .errors import RecoveryAdvisorError
+from .errors import HistoryError, RecoveryAdvisorError
 from .history import Exercise, History, Workout, WorkoutSet
 from .plan import Plan
 from .rulebook import RuleBook
 
-__all__ = ["BatchResult", "advise_many"]
+__all__ = ["BatchError", "BatchResult", "advise_many"]
 
 #: Batches at least this long show a progress bar (when stderr is a terminal or a notebook).
 PROGRESS_MIN_ITEMS = 200
@@ -40,17 +40,92 @@ PROCESSES_MIN_ITEMS = 50
 _DIED = "the worker process died while advising this athlete (a crash, not bad input)"
 
 
+class BatchError(str):
+    """Why an athlete of a batch got no advice: the text of the error (this *is* a ``str``,
+    ``str(e)`` of the exception, so ``error.startswith("workouts[0]")`` works as before) that
+    also carries the parts of :func:`advise_json`'s error document.
+
+    ``type`` is the class of the error: ``HistoryError`` for bad input (``path`` is then the
+    field path of the problem, ``problem`` what was wrong there), another of the library's
+    errors such as ``EngineError``, ``InternalError`` for a bug (an exception the library did
+    not raise on purpose; please report it) or ``WorkerDied`` when the worker process advising
+    the athlete crashed. ``path`` is ``""`` when the error is not about one field.
+    :meth:`to_dict` gives ``{"type", "path", "problem", "message"}``, the ``error`` member of
+    the error document (``docs/schema/error.schema.json``).
+    """
+
+    type: str
+    path: str
+    problem: str
+
+    def __new__(
+        cls, message: str, *, type: str, path: str = "", problem: str | None = None
+    ) -> BatchError:
+        self = super().__new__(cls, message)
+        object.__setattr__(self, "type", type)
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "problem", message if problem is None else problem)
+        return self
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"BatchError is immutable: cannot set {name!r}")
+
+    @classmethod
+    def from_exception(cls, exc: BaseException) -> BatchError:
+        """The error of an exception raised while advising an athlete."""
+        if isinstance(exc, RecoveryAdvisorError):
+            problem = getattr(exc, "problem", None)
+            return cls(
+                str(exc),
+                type=type(exc).__name__,
+                path=exc.path if isinstance(exc, HistoryError) else "",
+                problem=problem if isinstance(problem, str) else str(exc),
+            )
+        return cls(f"internal error, please report: {exc!r}", type="InternalError")
+
+    @property
+    def message(self) -> str:
+        """The whole text (path and problem), as a plain ``str``."""
+        return str.__str__(self)
+
+    def to_dict(self) -> dict[str, str]:
+        """``{"type", "path", "problem", "message"}``, as in ``advise_json``'s error document."""
+        return {
+            "type": self.type,
+            "path": self.path,
+            "problem": self.problem,
+            "message": self.message,
+        }
+
+    def __repr__(self) -> str:
+        return f"BatchError({self.message!r}, type={self.type!r}, path={self.path!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:  # to cross from a worker process
+        return (_batch_error, (self.message, self.type, self.path, self.problem))
+
+
+def _batch_error(message: str, kind: str, path: str, problem: str) -> BatchError:
+    return BatchError(message, type=kind, path=path, problem=problem)
+
+
+def _error(value: str | None) -> BatchError | None:
+    if value is None or isinstance(value, BatchError):
+        return value
+    return BatchError(str(value), type="RecoveryAdvisorError")
+
+
 @attrs.frozen(slots=True)
 class BatchResult:
     """The outcome for the athlete at position ``index`` of the batch: ``advice`` or ``error``.
 
-    ``error`` is the text of the error (``str(e)``, which names the field path for bad input);
-    exactly one of ``advice`` and ``error`` is set.
+    ``error`` is a :class:`BatchError`: the text of the error (``str(e)``, which names the
+    field path for bad input) with its ``type``, ``path`` and ``problem``; exactly one of
+    ``advice`` and ``error`` is set.
     """
 
     index: int
     advice: Advice | None
-    error: str | None = None
+    error: BatchError | None = attrs.field(default=None, converter=_error)
 
     @property
     def ok(self) -> bool:
@@ -60,17 +135,58 @@ class BatchResult:
 
 # ---------------------------------------------------------------- sending histories
 # A History crosses to a worker by pickle. attrs' generic pickling of 1,200 frozen sets cost the
-# parent 3.3 ms per athlete (more than advising it); through the constructors it costs 0.9 ms.
+# parent 3.3 ms per athlete (more than advising it); as plain tuples it costs 0.9 ms. The worker
+# rebuilds the objects without their constructors' checks: they were checked when the parent
+# built them (a History cannot hold an invalid one), and checking 1,200 sets again would cost
+# the worker more than the pickling saves.
+_setattr = object.__setattr__
+
+
+def _rebuild_set(
+    reps: int, weight_kg: float | None, rpe: float | None, rir: float | None, kind: str
+) -> WorkoutSet:
+    s = object.__new__(WorkoutSet)
+    _setattr(s, "reps", reps)
+    _setattr(s, "weight_kg", weight_kg)
+    _setattr(s, "rpe", rpe)
+    _setattr(s, "rir", rir)
+    _setattr(s, "type", kind)
+    return s
+
+
+def _rebuild_exercise(name: str, sets: tuple[WorkoutSet, ...]) -> Exercise:
+    e = object.__new__(Exercise)
+    _setattr(e, "name", name)
+    _setattr(e, "sets", sets)
+    return e
+
+
+def _rebuild_workout(
+    start: datetime,
+    exercises: tuple[Exercise, ...],
+    name: str | None,
+    duration_min: float | None,
+    session_rpe: float | None,
+) -> Workout:
+    w = object.__new__(Workout)
+    _setattr(w, "start", start)
+    _setattr(w, "exercises", exercises)
+    _setattr(w, "name", name)
+    _setattr(w, "duration_min", duration_min)
+    _setattr(w, "session_rpe", session_rpe)
+    return w
+
+
 def _reduce_set(s: WorkoutSet) -> tuple[Any, ...]:
-    return (WorkoutSet, (s.reps, s.weight_kg, s.rpe, s.rir, s.type))
+    return (_rebuild_set, (s.reps, s.weight_kg, s.rpe, s.rir, s.type))
 
 
 def _reduce_exercise(e: Exercise) -> tuple[Any, ...]:
-    return (Exercise, (e.name, e.sets))
+    return (_rebuild_exercise, (e.name, e.sets))
 
 
 def _reduce_workout(w: Workout) -> tuple[Any, ...]:
-    return (Workout, (w.start, w.exercises, w.name, w.duration_min, w.session_rpe))
+    return (_rebuild_workout, (w.start, w.exercises, w.name, w.duration_min, w.session_rpe))
 
 
 copyreg.pickle(WorkoutSet, _reduce_set)
@@ -92,10 +208,8 @@ def _advise_one(job: _Job, index: int, history: History | Mapping[str, Any]) -> 
     now, plan, book = job
     try:
         return BatchResult(index, advise(history, now=now, plan=plan, rules=book))
-    except RecoveryAdvisorError as exc:
-        return BatchResult(index, None, str(exc))
-    except Exception as exc:  # a bug: reported for this athlete, the batch goes on
-        return BatchResult(index, None, f"internal error, please report: {exc!r}")
+    except Exception as exc:  # bad input, or a bug: reported for this athlete, the batch goes on
+        return BatchResult(index, None, BatchError.from_exception(exc))
 
 
 def _advise_chunk(chunk: Sequence[tuple[int, Any]], job: _Job | None = None) -> list[BatchResult]:
@@ -260,7 +374,7 @@ def advise_many(
                 for index, history in chunk:
                     again, dead = _run_pool([[(index, history)]], 1, initargs, bar)
                     if dead:
-                        out[index] = BatchResult(index, None, _DIED)
+                        out[index] = BatchResult(index, None, BatchError(_DIED, type="WorkerDied"))
                         bar.advance(1)
                     else:
                         out.update(again)

@@ -1,7 +1,7 @@
 """The exercise catalogue: which muscles an exercise works, its movement pattern, region and role.
 
 The data lives in ``data/exercises.yaml`` (facts about exercises may come from free-exercise-db,
-public domain). Names match case- and punctuation-insensitively, in any word order, so
+public domain). Names match case-, accent- and punctuation-insensitively, in any word order, so
 ``Deadlift (Barbell)``, ``barbell deadlift`` and ``DEADLIFT - BARBELL`` are the same exercise;
 an unknown name falls back to the name without its app qualifiers (``Seated Cable Row - V Grip``,
 ``Squat (Smith Machine, Paused)``). See ``docs/catalogue.md``.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Iterator, Mapping
 from importlib import resources
 from pathlib import Path
@@ -95,13 +96,52 @@ _SPELLING = {
     "childs": "child",
     "worlds": "world",
     "captains": "captain",
+    # the equipment in the brackets of Strong's French, German and Spanish names, so that
+    # "Squat (Barre)" and "Hip Thrust (Langhantel)" are "Squat (Barbell)" and "Hip Thrust (Barbell)"
+    "barre": "barbell",
+    "haltere": "dumbbell",
+    "halteres": "dumbbell",
+    "poulie": "cable",
+    "langhantel": "barbell",
+    "kurzhantel": "dumbbell",
+    "kurzhanteln": "dumbbell",
+    "kabel": "cable",
+    "kabelzug": "cable",
+    "maschine": "machine",
+    "korpergewicht": "bodyweight",
+    "barra": "barbell",
+    "mancuerna": "dumbbell",
+    "mancuernas": "dumbbell",
+    "polea": "cable",
+    "maquina": "machine",
+    # plurals of localized names
+    "fentes": "fente",
+    "tractions": "traction",
+    "pompes": "pompe",
+    "ausfallschritte": "ausfallschritt",
+    "klimmzuge": "klimmzug",
+    "liegestutze": "liegestutz",
+    "zancadas": "zancada",
+    "dominadas": "dominada",
 }
+# letters that Unicode does not decompose into a base letter and an accent
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ı": "i"})
+
+
+def _fold_accents(text: str) -> str:
+    """``text`` case-folded and without accents: ``Soulevé`` -> ``souleve``, ``ß`` -> ``ss``."""
+    text = text.casefold()
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def normalize_name(name: str) -> str:
-    """The matching key of an exercise name: lower case, words only, sorted, synonyms folded."""
+    """The matching key of an exercise name: case and accents folded, words only, sorted,
+    synonyms folded."""
     words: list[str] = []
-    for word in _WORD.findall(name.lower()):
+    for word in _WORD.findall(_fold_accents(name)):
         words.extend(_SPELLING.get(word, word).split())
     return " ".join(sorted(w for w in words if w not in _STOP))
 
@@ -125,6 +165,7 @@ class CatalogueEntry:
 
     @property
     def muscles(self) -> tuple[str, ...]:
+        """The primary muscles, then the secondary ones (each once)."""
         return self.primary + tuple(m for m in self.secondary if m not in self.primary)
 
 
@@ -167,6 +208,7 @@ class Catalogue:
         return entry
 
     def by_role(self, role: str) -> tuple[CatalogueEntry, ...]:
+        """The exercises of one role (``main``, ``accessory`` or ``mobility``), in catalogue order."""
         return tuple(e for e in self._entries if e.role == role)
 
     @classmethod
@@ -178,6 +220,7 @@ class Catalogue:
 
     @classmethod
     def load(cls, path: str | Path) -> Catalogue:
+        """A catalogue from a YAML file in the format of the bundled ``data/exercises.yaml``."""
         p = Path(path)
         with p.open(encoding="utf-8") as fh:
             return cls.from_data(yaml.load(fh, Loader=_Loader), str(p))

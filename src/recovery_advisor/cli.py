@@ -2,7 +2,7 @@
 
 Exit codes: 0 success, 1 unexpected internal error (a bug), 2 bad input (a history, an export, a
 plan, a rule file or an option), 130 interrupted. Errors are one sentence on standard error;
-``--debug`` shows the traceback instead.
+``--debug`` shows the traceback instead, with the same exit code.
 """
 
 from __future__ import annotations
@@ -11,12 +11,14 @@ import argparse
 import contextlib
 import json
 import os
+import stat
 import sys
 import tempfile
+import traceback
 from collections.abc import Sequence
 from datetime import datetime, time
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, Any, NoReturn, TypeAlias
 
 import yaml
 
@@ -49,6 +51,11 @@ class _Failure(RecoveryAdvisorError):
     """A command-line problem that is the user's to fix (exit code 2)."""
 
 
+#: standard input as the commands read it: bytes (decoded like a file), or text when a caller
+#: of :func:`main` passes a text stream without a binary buffer
+Stdin: TypeAlias = "IO[str] | IO[bytes] | None"
+
+
 # --------------------------------------------------------------------------- helpers
 def _now(text: str | None) -> datetime:
     if text is None:
@@ -65,8 +72,14 @@ def _time(text: str | None) -> time | None:
         raise _Failure(f"--workout-time must be a time like 18:30, got {text!r}") from None
 
 
-def _source(path: str, stdin: IO[str]) -> Source:
-    return stdin if path == "-" else path
+def _source(path: str, stdin: Stdin) -> Source:
+    """The file named on the command line; ``-`` is standard input, read as bytes so that it is
+    decoded like a file (UTF-8, UTF-16 with a BOM, else Windows-1252 with a warning)."""
+    if path != "-":
+        return path
+    if stdin is None:
+        raise _Failure("'-' names standard input, but there is none to read")
+    return stdin
 
 
 def _read_data(path: str, what: str) -> Any:
@@ -91,8 +104,10 @@ def _athlete(path: str | None) -> Athlete | None:
     return Athlete.from_dict(_read_data(path, "the athlete file"), "athlete")
 
 
-def _load(args: argparse.Namespace, stdin: IO[str]) -> tuple[History, list[ImportReport]]:
+def _load(args: argparse.Namespace, stdin: Stdin) -> tuple[History, list[ImportReport]]:
     """The history named on the command line, merged with every ``--add`` file."""
+    if [args.history, *(args.add or ())].count("-") > 1:
+        raise _Failure("standard input ('-') can be read only once; name the other files")
     options: dict[str, Any] = {
         "weight_unit": args.weight_unit,
         "date_order": args.date_order,
@@ -156,39 +171,110 @@ def _sleep(text: str, moment: datetime) -> Sleep:
 
 def _short(report: ImportReport) -> str:
     skipped = ", ".join(f"{n} {kind}" for kind, n in report.skipped_by_kind().items())
-    what = f"{report.sets_imported:,} sets in {report.workouts:,} workouts"
+    what = f"{_plural(report.sets_imported, 'set')} in {_plural(report.workouts, 'workout')}"
     if report.format == "checkins":
-        what = f"{report.checkins_imported} check-ins and {report.sleep_imported} nights of sleep"
+        what = (
+            f"{_plural(report.checkins_imported, 'check-in')} and "
+            f"{_plural(report.sleep_imported, 'night of sleep', 'nights of sleep')}"
+        )
     text = f"{PROG}: read {what} from {report.file} ({report.format})"
     if skipped:
-        text += f"; {len(report.skipped)} rows skipped ({skipped})"
+        text += f"; {_plural(len(report.skipped), 'row')} skipped ({skipped})"
     return text
 
 
+_WHAT = {
+    "strong": "Strong export",
+    "hevy": "Hevy export",
+    "fitnotes": "FitNotes export",
+    "checkins": "check-in/sleep file",
+}
+
+
+def _refuse_unusable(report: ImportReport) -> None:
+    """Refuse a file that had rows but none of them usable: advice from it would silently rest on
+    nothing. A file with no rows at all (a header only, or blank lines) is an empty history, which
+    is fine, like ``{}``."""
+    if report.format == "json" or report.rows_imported:
+        return
+    skipped = [s for s in report.skipped if s.kind != "blank"]
+    if not skipped:
+        return
+    kinds: dict[str, list[str]] = {}
+    for row in skipped:
+        kinds.setdefault(row.kind, []).append(f"row {row.row}: {row.reason}")
+    reasons = "; ".join(f"{len(rows)} {kind}, e.g. {rows[0]}" for kind, rows in kinds.items())
+    what = _WHAT.get(report.format, report.format)
+    name = report.file or "<input>"
+    again = "-" if name.startswith("<") else name
+    raise _Failure(
+        f"{name}: none of the {_plural(len(skipped), 'row')} of this {what} could be used "
+        f"({reasons}), so there is nothing to advise on ('{PROG} import {again}' lists every row)"
+    )
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count:,} {word if count == 1 else plural or word + 's'}"
+
+
+def _check_target(path: Path, what: str) -> None:
+    """Refuse an output path whose folder does not exist (it is not created: a typo in a folder
+    name should not silently make a new tree) or that is a folder."""
+    parent = path.parent
+    if not parent.is_dir():
+        reason = "is not a folder" if parent.exists() else "does not exist"
+        raise _Failure(f"cannot write {what} {path}: the folder {parent} {reason}")
+    if path.is_dir():
+        raise _Failure(f"cannot write {what} {path}: it is a folder")
+
+
+def _new_file_mode() -> int:
+    """The permissions of a new file, as ``open()`` would give it: 0666 less the umask."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write ``text`` to ``path`` through a temporary file in the same folder, so a reader never
+    sees half a file. The file gets the permissions of a normal new file (0666 less the umask),
+    or keeps those of the file it replaces."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = _new_file_mode()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
+def _count(text: str) -> int:
+    """A whole number 0 or more, for ``--limit``."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number 0 or more, got {text!r}")
+    return value
+
+
 # --------------------------------------------------------------------------- commands
-def cmd_advise(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[str]) -> int:
+def cmd_advise(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: Stdin) -> int:
     from .api import advise
     from .render import render_html, render_markdown
 
     moment = _now(args.now)
-    book = (
-        RuleBook.default()
-        if args.rules is None
-        else RuleBook.load(args.rules, base=RuleBook.default())
-    )
+    book = RuleBook.default() if args.rules is None else RuleBook.load(args.rules)
     history, reports = _load(args, stdin)
+    for report in reports:
+        _refuse_unusable(report)
     extra_checkins = tuple(_checkin(raw, moment) for raw in args.checkin or ())
     sleep = history.sleep
     if args.sleep is not None:
@@ -218,13 +304,17 @@ def cmd_advise(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[s
     return EXIT_OK
 
 
-def cmd_import(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[str]) -> int:
+def cmd_import(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: Stdin) -> int:
     history, reports = _load(args, stdin)
     to_stdout = args.to == "-"
     info = err if to_stdout else out
     target = None if args.to in (None, "-") else Path(args.to)
-    if target is not None and target.exists() and not args.force:
-        raise _Failure(f"{target} already exists; pass --force to overwrite it")
+    if target is not None:
+        _check_target(target, "the history")
+        if target.exists() and not args.force:
+            raise _Failure(f"{target} already exists; pass --force to overwrite it")
+    if args.report:
+        _check_target(Path(args.report), "the report")
     if args.report:
         data = [r.to_dict() for r in reports]
         text = json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False)
@@ -245,22 +335,24 @@ def cmd_import(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[s
         except OSError as exc:
             raise _Failure(f"cannot write {target}: {exc.strerror or exc}") from None
         print(
-            f"Wrote {len(history.workouts):,} workouts, {len(history.checkins):,} check-ins and "
-            f"{len(history.sleep):,} nights of sleep to {target}.",
+            f"Wrote {_plural(len(history.workouts), 'workout')}, "
+            f"{_plural(len(history.checkins), 'check-in')} and "
+            f"{_plural(len(history.sleep), 'night of sleep', 'nights of sleep')} to {target}.",
             file=info,
         )
     else:
         print("Nothing written (pass --to history.json to save the history).", file=info)
     if args.strict and problems:
         print(
-            f"{PROG}: error: {problems} rows were skipped as invalid or malformed (--strict)",
+            f"{PROG}: error: {_plural(problems, 'row was', 'rows were')} skipped as invalid or "
+            "malformed (--strict)",
             file=err,
         )
         return EXIT_INPUT
     return EXIT_OK
 
 
-def cmd_rules_check(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[str]) -> int:
+def cmd_rules_check(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: Stdin) -> int:
     from ._rulecheck import check_rules
 
     result = check_rules(args.dir)
@@ -282,12 +374,8 @@ def cmd_rules_check(args: argparse.Namespace, out: IO[str], err: IO[str], stdin:
     return EXIT_OK
 
 
-def cmd_rules_list(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: IO[str]) -> int:
-    book = (
-        RuleBook.default()
-        if args.rules is None
-        else RuleBook.load(args.rules, base=RuleBook.default())
-    )
+def cmd_rules_list(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: Stdin) -> int:
+    book = RuleBook.default() if args.rules is None else RuleBook.load(args.rules)
     if args.format == "json":
         data = [
             {"id": r.id, "title": r.title, "source": r.source, "ref": r.ref, "file": r.file}
@@ -399,7 +487,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--report", metavar="PATH", help="also write the full import report as JSON")
     imp.add_argument(
         "--limit",
-        type=int,
+        type=_count,
         default=8,
         metavar="N",
         help="row numbers listed per reason (default 8)",
@@ -437,51 +525,52 @@ def main(
     *,
     stdout: IO[str] | None = None,
     stderr: IO[str] | None = None,
-    stdin: IO[str] | None = None,
+    stdin: IO[str] | IO[bytes] | None = None,
 ) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    inp = stdin or sys.stdin
+    # the bytes of standard input, decoded by the importers like those of a file
+    given = stdin if stdin is not None else sys.stdin
+    inp: Stdin = getattr(given, "buffer", given)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_INPUT
     debug = bool(getattr(args, "debug", False))
+
+    def fail(code: int, message: str) -> int:
+        """The documented exit code; one sentence, or with --debug the traceback instead."""
+        if debug:
+            traceback.print_exc(file=err)
+        else:
+            print(message, file=err)
+        return code
+
     try:
         code: int = args.func(args, out, err, inp)
         out.flush()
         return code
     except KeyboardInterrupt:
-        if debug:
-            raise
-        print(f"{PROG}: interrupted", file=err)
-        return EXIT_INTERRUPTED
+        return fail(EXIT_INTERRUPTED, f"{PROG}: interrupted")
     except BrokenPipeError:
         # the reader of our output went away (e.g. `| head`): nothing more to say
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except EngineError as exc:
-        if debug:
-            raise
-        print(f"{PROG}: internal error: {exc} (rerun with --debug and report it)", file=err)
-        return EXIT_INTERNAL
+        return fail(
+            EXIT_INTERNAL, f"{PROG}: internal error: {exc} (rerun with --debug and report it)"
+        )
     except RecoveryAdvisorError as exc:
-        if debug:
-            raise
-        print(f"{PROG}: error: {exc}", file=err)
-        return EXIT_INPUT
+        return fail(EXIT_INPUT, f"{PROG}: error: {exc}")
     except Exception as exc:
-        if debug:
-            raise
-        print(
+        return fail(
+            EXIT_INTERNAL,
             f"{PROG}: internal error: {type(exc).__name__}: {exc} "
             "(this is a bug; rerun with --debug for the traceback and report it)",
-            file=err,
         )
-        return EXIT_INTERNAL
 
 
 def run() -> NoReturn:

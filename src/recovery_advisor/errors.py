@@ -6,6 +6,8 @@ Each subclass says *what* was wrong and *where*, and ``str(e)`` alone is enough 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 __all__ = [
     "EngineError",
     "HistoryError",
@@ -39,7 +41,12 @@ class HistoryError(RecoveryAdvisorError, ValueError):
 
 
 class RuleFileError(RecoveryAdvisorError, ValueError):
-    """A rule file is malformed: names the file, the rule id and the line, and suggests a fix."""
+    """A rule file is malformed: names the file, the rule id and the line, and suggests a fix.
+
+    ``file``, ``line``, ``rule_id``, ``problem`` and ``suggestion`` describe the first problem
+    found; ``problems`` holds every problem found, each a :class:`RuleFileError` of its own (the
+    first one included), and ``str(e)`` lists them all, one a line.
+    """
 
     def __init__(
         self,
@@ -49,12 +56,21 @@ class RuleFileError(RecoveryAdvisorError, ValueError):
         line: int | None = None,
         rule_id: str | None = None,
         suggestion: str | None = None,
+        more: Sequence[RuleFileError] = (),
     ) -> None:
         self.problem = problem
         self.file = file
         self.line = line
         self.rule_id = rule_id
         self.suggestion = suggestion
+        others = tuple(p for m in more for p in m.problems)
+        #: every problem, each on its own (the first is this one, without the others)
+        self.problems: tuple[RuleFileError, ...] = (self,)
+        if others:
+            alone = RuleFileError(
+                problem, file=file, line=line, rule_id=rule_id, suggestion=suggestion
+            )
+            self.problems = (alone, *others)
         where = []
         if file is not None:
             where.append(file if line is None else f"{file}:{line}")
@@ -63,7 +79,26 @@ class RuleFileError(RecoveryAdvisorError, ValueError):
         text = f"{', '.join(where)}: {problem}" if where else problem
         if suggestion:
             text += f" ({suggestion})"
+        if others:
+            text += f"\nand {len(others)} more problem{'s' if len(others) > 1 else ''}:"
+            text += "".join(f"\n{p}" for p in others)
         super().__init__(text)
+
+    @classmethod
+    def of(cls, problems: Sequence[RuleFileError]) -> RuleFileError:
+        """One error for several problems: the first one, carrying every one in ``problems``."""
+        problems = [p for e in problems for p in e.problems]
+        first = problems[0]
+        if len(problems) == 1:
+            return first
+        return cls(
+            first.problem,
+            file=first.file,
+            line=first.line,
+            rule_id=first.rule_id,
+            suggestion=first.suggestion,
+            more=problems[1:],
+        )
 
 
 class ImportFormatError(RecoveryAdvisorError, ValueError):

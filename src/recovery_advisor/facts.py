@@ -24,9 +24,18 @@ from .errors import HistoryError
 from .history import History, Sleep, Workout
 from .plan import Plan
 from .readiness import LARGE_MUSCLES, Contribution, ReadinessModel
-from .vocabulary import MUSCLE_GROUPS, MUSCLES
+from .vocabulary import (
+    BANDS,
+    EXPERIENCES,
+    FEELINGS,
+    MUSCLE_GROUPS,
+    MUSCLES,
+    PATTERNS,
+    REGIONS,
+    ROLES,
+)
 
-__all__ = ["FACT_SCHEMA", "Facts", "derive_facts", "facts_days", "look_back_days"]
+__all__ = ["FACT_SCHEMA", "FIELD_VALUES", "Facts", "derive_facts", "facts_days", "look_back_days"]
 
 Fact = dict[str, Any]
 
@@ -99,6 +108,12 @@ FACT_SCHEMA: Final[dict[str, dict[str, str]]] = {
         "nights": "num",
         "short_nights_7d": "num",
     },
+    "sleep_week": {
+        "nights_7d": "num",
+        "short_nights_7d": "num",
+        "avg_7_h": "num",
+        "last_night_logged": "bool",
+    },
     "load_ratio": {
         "ratio": "num",
         "acute_7d": "num",
@@ -152,6 +167,27 @@ FACT_SCHEMA: Final[dict[str, dict[str, str]]] = {
     "sentinel": {},
 }
 
+#: The words a text field takes, by fact type and field: rule conditions on these fields are
+#: checked against them. Text fields not listed (names, labels, times) take any text.
+FIELD_VALUES: Final[dict[tuple[str, str], tuple[str, ...]]] = {
+    ("athlete", "experience"): (*EXPERIENCES, "unknown"),
+    ("athlete", "sessions_per_week_source"): ("declared", "observed", "unknown"),
+    ("muscle", "muscle"): MUSCLES,
+    ("muscle", "band"): BANDS,
+    ("pattern", "pattern"): PATTERNS,
+    ("pattern", "region"): REGIONS,
+    ("checkin", "muscle"): MUSCLES,  # a group checked in is expanded to its muscles
+    ("checkin", "group"): (*MUSCLE_GROUPS, ""),
+    ("checkin", "feeling"): FEELINGS,
+    ("load_ratio", "measure"): ("session-rpe", "hard-sets"),
+    ("planned", "pattern"): (*PATTERNS, "unknown"),
+    ("planned", "region"): (*REGIONS, "unknown"),
+    ("planned", "role"): (*ROLES, "unknown"),
+    ("load", "muscle"): MUSCLES,
+    ("load", "pattern"): PATTERNS,
+    ("load", "role"): ROLES,
+}
+
 POSTERIOR_CHAIN = frozenset(MUSCLE_GROUPS["posterior_chain"])
 
 #: Exercise names already looked up in the default catalogue (bounded; cleared when full).
@@ -186,6 +222,10 @@ class _PatternSeen:
     exercise: str = ""
     source: Workout | None = None  # labelled only when its fact is written
     estimated: bool = False
+
+
+#: At the same moment, the more severe feeling of two check-ins of a muscle wins.
+_FEELING_RANK = {"fresh": 0, "tight": 1, "sore": 2, "pain": 3}
 
 
 def _label(w: Workout, start: datetime) -> str:
@@ -322,7 +362,8 @@ def derive_facts(
     sets_28d: dict[str, float] = defaultdict(float)
     last_hard: dict[str, float] = {}
     hard_days: dict[str, set[date]] = defaultdict(set)
-    patterns: dict[str, _PatternSeen] = {}
+    patterns: dict[str, _PatternSeen] = {}  # latest hard session of each pattern
+    heavy_patterns: dict[str, _PatternSeen] = {}  # an earlier heavy one, when the latest is not
     pattern_region: dict[str, str] = {}
     daily_srpe: dict[date, float] = defaultdict(float)
     daily_sets: dict[date, float] = defaultdict(float)
@@ -415,6 +456,8 @@ def derive_facts(
                 if in_7:
                     seen = patterns.get(entry.pattern)
                     if seen is None or seen.workout_start < start:
+                        if seen is not None and seen.heavy_sets:
+                            heavy_patterns[entry.pattern] = seen
                         seen = _PatternSeen(start, hours, source=w)
                         patterns[entry.pattern] = seen
                         pattern_region[entry.pattern] = entry.region
@@ -532,9 +575,12 @@ def derive_facts(
             }
         )
 
-    # --- movement patterns (most recent hard session of each, last 7 days)
+    # --- movement patterns (last 7 days): the latest heavy session of each, else its latest hard
+    # one (a lighter session after heavy deadlifts must not hide them)
     for name in sorted(patterns):
         seen = patterns[name]
+        if not seen.heavy_sets and name in heavy_patterns:
+            seen = heavy_patterns[name]
         facts.append(
             {
                 "t": "pattern",
@@ -551,23 +597,39 @@ def derive_facts(
             }
         )
 
-    # --- check-ins: the latest per muscle in the window, groups expanded
+    # --- check-ins: per muscle (groups expanded) the latest in the window; at the same moment
+    # the more severe feeling. Pain stays in effect for pain_window_h unless a later check-in
+    # names that muscle itself (a group check-in never clears it).
     window_s = float(p["checkin_window_h"]) * 3600
+    pain_s = max(float(p["pain_window_h"]) * 3600, window_s)
     latest_ok = now_l + tolerance
-    latest: dict[str, tuple[datetime, Any]] = {}
+    latest: dict[str, tuple[datetime, int, int, bool, Any]] = {}
+    pain: dict[str, tuple[datetime, int, int, bool, Any]] = {}
+    direct: dict[str, datetime] = {}
     for i, c in enumerate(history.checkins):
         at = c.at if c.at.tzinfo is None else local(c.at, now)
         if at > latest_ok:
             raise HistoryError(
                 f"checkins[{i}].at", f"is after now ({at:%Y-%m-%d %H:%M} > {now_l:%Y-%m-%d %H:%M})"
             )
-        if (now_l - at).total_seconds() > window_s:
+        age = (now_l - at).total_seconds()
+        if age > pain_s:
             continue
-        for m in MUSCLE_GROUPS.get(c.muscle, (c.muscle,)):
-            if m not in latest or latest[m][0] <= at:
-                latest[m] = (at, c)
+        group = MUSCLE_GROUPS.get(c.muscle)
+        report = (at, _FEELING_RANK[c.feeling], c.level, group is None, c)
+        for m in group or (c.muscle,):
+            if c.feeling == "pain" and (m not in pain or pain[m][:4] < report[:4]):
+                pain[m] = report
+            if group is None and (m not in direct or direct[m] < at):
+                direct[m] = at
+            if age <= window_s and (m not in latest or latest[m][:4] < report[:4]):
+                latest[m] = report
+    for m, worst in pain.items():  # the latest pain stands until the muscle's own check-in
+        cleared = m in direct and direct[m] > worst[0]
+        if not cleared and (m not in latest or latest[m][4].feeling != "pain"):
+            latest[m] = worst
     for m in sorted(latest):
-        at, c = latest[m]
+        at, _, _, _, c = latest[m]
         facts.append(
             {
                 "t": "checkin",
@@ -587,7 +649,8 @@ def derive_facts(
     short = float(p["sleep_short_h"])
     last: Sleep | None = None
     recent_nights: list[tuple[date, int, float]] = []
-    short_nights = 0
+    short_nights = nights_7d = 0
+    hours_7d = 0.0
     for n, night in enumerate(history.sleep):
         d = night.date
         if d > today:
@@ -596,8 +659,11 @@ def derive_facts(
             last = night
         if d > day3:
             recent_nights.append((d, n, night.hours))
-        if d > day7 and night.hours < short:
-            short_nights += 1
+        if d > day7:
+            nights_7d += 1
+            hours_7d += night.hours
+            if night.hours < short:
+                short_nights += 1
     if last is not None and last.date == today:  # the night that ended this morning
         recent3 = [h for _, _, h in sorted(recent_nights)]  # date order, as logged within a day
         facts.append(
@@ -608,6 +674,16 @@ def derive_facts(
                 "avg_3_h": _r(sum(recent3) / len(recent3)),
                 "nights": len(recent3),
                 "short_nights_7d": short_nights,
+            }
+        )
+    if nights_7d:  # the week, whether or not last night is logged
+        facts.append(
+            {
+                "t": "sleep_week",
+                "nights_7d": nights_7d,
+                "short_nights_7d": short_nights,
+                "avg_7_h": _r(hours_7d / nights_7d),
+                "last_night_logged": last is not None and last.date == today,
             }
         )
 
@@ -697,7 +773,10 @@ def derive_facts(
         heavy_flags = []
         for pe, entry in zip(plan.exercises, entries, strict=False):
             low, high = pe.rep_range
-            heavy_flags.append(entry is not None and entry.role == "main" and 0 < low <= heavy_max)
+            # a loaded lift (main or accessory: 3 x 5 good mornings are heavy) of few reps
+            heavy_flags.append(
+                entry is not None and entry.role != "mobility" and 0 < low <= heavy_max
+            )
         posterior = [any(set(e.primary) & POSTERIOR_CHAIN for e in options) for options in choices]
         facts.append(
             {

@@ -19,14 +19,18 @@ column                    meaning                                               
 
 Rows with the same ``start`` and ``workout`` form one workout (in order of first appearance);
 within it, consecutive rows of the same ``exercise`` form one exercise, and a ``set`` number that
-does not go up starts a new one. A row whose ``reps`` and other set columns are all empty stands
-for an exercise without sets, a row whose ``exercise`` is empty for a workout without exercises,
-so ``History.from_frame(h.to_frame())`` gives back the workouts of ``h`` exactly. The profile,
-check-ins and sleep are not part of the frame: combine with :meth:`History.merge`.
+does not go up starts a new one. A row whose ``set``, ``reps`` and other set columns are all
+empty stands for an exercise without sets, always an exercise of its own (even between rows of
+the same name), and a row whose ``exercise`` is empty for a workout without exercises. So
+``History.from_frame(h.to_frame())`` gives back the workouts of ``h`` exactly, with one
+exception a frame cannot express: two workouts with the same start and name (and different
+exercises, else they would be one) come back as one workout with the exercises of both. The
+profile, check-ins and sleep are not part of the frame: combine with :meth:`History.merge`.
 
 Values are checked like the JSON format's: a bad value raises
 :class:`~recovery_advisor.errors.HistoryError` naming the row (0-based position) and column,
-``rows[3].reps: must be a whole number ≥ 0, got -1``. Unknown columns are errors too, except
+``rows[3].reps: must be a whole number ≥ 0, got -1``; an exercise of more than 500 sets or a
+workout of more than 200 exercises is named by the row it starts in. Unknown columns are errors too, except
 those starting with ``x-`` or ``x_``.
 """
 
@@ -169,8 +173,11 @@ def _columns(frame: Any) -> list[str]:
 @attrs.define(slots=True)
 class _Block:
     name: str
+    row: int
     sets: list[WorkoutSet] = attrs.field(factory=list)
     last_set: float = -math.inf
+    #: an exercise without sets (its row has no set values): the next row starts a new one
+    closed: bool = False
 
 
 @attrs.define(slots=True)
@@ -224,26 +231,56 @@ def history_from_frame(frame: pd.DataFrame) -> History:
         name = v.text(row["exercise"], f"{path}.exercise")
         if number is not None:
             number = v.whole(number, f"{path}.set", low=0, high=10_000)
+        if not set_values and number is None:
+            # an exercise without sets, always one of its own: the exercise before it, or after
+            # it, may have the same name (to_frame writes such a row for an exercise whose
+            # sets list is empty)
+            draft.blocks.append(_Block(name, pos, closed=True))
+            continue
         block = draft.blocks[-1] if draft.blocks else None
-        if block is None or block.name != name or (number is not None and number <= block.last_set):
-            block = _Block(name)
+        if (
+            block is None
+            or block.closed
+            or block.name != name
+            or (number is not None and number <= block.last_set)
+        ):
+            block = _Block(name, pos)
             draft.blocks.append(block)
         if number is not None:
             block.last_set = number
-        if not set_values and number is None:
-            continue  # an exercise without sets
         block.sets.append(WorkoutSet.from_dict(set_values, path))
-    workouts = tuple(
-        attrs.evolve(
-            d.workout,
-            exercises=tuple(Exercise(name=b.name, sets=tuple(b.sets)) for b in d.blocks),
-        )
-        for d in drafts.values()
-    )
-    result = History(workouts=workouts)
-    # The same limits as the JSON format (exercises per workout, sets per exercise).
-    History.from_dict(result.to_dict())
-    return result
+    # The classes check the limits of the JSON format (sets per exercise, exercises per
+    # workout); their errors name the row where the exercise or the workout starts.
+    workouts: list[Workout] = []
+    seen: dict[tuple[Any, ...], int] = {}
+    for d in drafts.values():
+        exercises = []
+        for b in d.blocks:
+            try:
+                exercises.append(Exercise(name=b.name, sets=tuple(b.sets)))
+            except HistoryError as exc:
+                raise _starting_here(
+                    exc, f"rows[{b.row}].exercise", f"the exercise {b.name!r}"
+                ) from None
+        try:
+            workout = attrs.evolve(d.workout, exercises=tuple(exercises))
+        except HistoryError as exc:
+            raise _starting_here(exc, f"rows[{d.row}].start", "the workout") from None
+        first = seen.setdefault((workout.start, workout.exercises), d.row)
+        if first != d.row:
+            raise HistoryError(
+                f"rows[{d.row}].start",
+                f"starts a workout that repeats the one of rows[{first}] (same start and "
+                "exercises); a workout is counted once, so remove the copy",
+            )
+        workouts.append(workout)
+    return History(workouts=workouts)
+
+
+def _starting_here(exc: HistoryError, path: str, what: str) -> HistoryError:
+    """A constructor's error (``Exercise.sets: has 501 items ...``) at the row ``what`` starts."""
+    field = exc.path.partition(".")[2]
+    return HistoryError(path, f"{what} that starts in this row: {field} {exc.problem}")
 
 
 # --------------------------------------------------------------------------- advice -> frame

@@ -34,42 +34,150 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat()
 
 
+def _in_document(exc: HistoryError, path: str) -> HistoryError:
+    """A constructor's error (path ``Class.field``) with the field's place in the document."""
+    field = exc.path.partition(".")[2]
+    return HistoryError(f"{path}.{field}" if path else field, exc.problem)
+
+
+# ---------------------------------------------------------------- field checks
+# Every class checks its fields when it is built (these are attrs converters), with the rules of
+# format version 1 (the helpers of _validate, which from_dict uses too), so an invalid History
+# cannot be made: advise(), advise_many() and to_dict() never meet one, and need not check again.
+# A constructor names the field as ``Class.field``; from_dict names its place in the document.
+def _experience(value: str | None) -> str | None:
+    return None if value is None else v.choice(value, "Athlete.experience", EXPERIENCES)
+
+
+def _sessions_per_week(value: int | None) -> int | None:
+    return None if value is None else v.whole(value, "Athlete.sessions_per_week", low=0, high=21)
+
+
+def _goals(value: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    goals = v.sequence(value, "Athlete.goals", limit=len(GOALS))
+    return tuple(
+        dict.fromkeys(v.choice(g, f"Athlete.goals[{i}]", GOALS) for i, g in enumerate(goals))
+    )
+
+
+def _body_mass(value: float | None) -> float | None:
+    if value is None:
+        return None
+    return v.number(value, "Athlete.body_mass_kg", low=20, high=400, unit="kg")
+
+
+def _reps(value: int) -> int:
+    return v.whole(value, "WorkoutSet.reps", low=0, high=1000)
+
+
+def _weight(value: float | None) -> float | None:
+    if value is None:
+        return None
+    return v.number(value, "WorkoutSet.weight_kg", low=0, high=1000, unit="kg")
+
+
+def _rpe(value: float | None) -> float | None:
+    if value is None:
+        return None
+    rpe = v.number(value, "WorkoutSet.rpe", low=1, high=10)
+    if (rpe * 2) % 1:
+        raise HistoryError("WorkoutSet.rpe", f"must be in steps of 0.5, got {rpe:g}")
+    return rpe
+
+
+def _rir(value: float | None) -> float | None:
+    return None if value is None else v.number(value, "WorkoutSet.rir", low=0, high=10)
+
+
+def _set_type(value: str) -> str:
+    return v.choice(value, "WorkoutSet.type", SET_TYPES)
+
+
+def _exercise_name(value: str) -> str:
+    return v.text(value, "Exercise.name")
+
+
+def _sets(value: tuple[WorkoutSet, ...] | list[WorkoutSet]) -> tuple[WorkoutSet, ...]:
+    return v.instances(value, "Exercise.sets", WorkoutSet, limit=500)
+
+
+def _start(value: datetime) -> datetime:
+    return v.moment(value, "Workout.start")
+
+
+def _exercises(value: tuple[Exercise, ...] | list[Exercise]) -> tuple[Exercise, ...]:
+    return v.instances(value, "Workout.exercises", Exercise, limit=200)
+
+
+def _workout_name(value: str | None) -> str | None:
+    return None if value is None else v.text(value, "Workout.name", allow_empty=True)
+
+
+def _duration(value: float | None) -> float | None:
+    if value is None:
+        return None
+    return v.number(value, "Workout.duration_min", low=0, high=1440, unit="min")
+
+
+def _session_rpe(value: float | None) -> float | None:
+    return None if value is None else v.number(value, "Workout.session_rpe", low=0, high=10)
+
+
+def _at(value: datetime) -> datetime:
+    return v.moment(value, "CheckIn.at")
+
+
+def _muscle(value: str) -> str:
+    return v.choice(value, "CheckIn.muscle", CHECKIN_MUSCLES)
+
+
+def _feeling(value: str) -> str:
+    return v.choice(value, "CheckIn.feeling", FEELINGS)
+
+
+def _level(value: int) -> int:
+    return v.whole(value, "CheckIn.level", low=1, high=5)
+
+
+def _night(value: date) -> date:
+    return v.calendar_day(value, "Sleep.date")
+
+
+def _hours(value: float) -> float:
+    return v.number(value, "Sleep.hours", low=0, high=24, unit="h")
+
+
 @attrs.frozen(slots=True)
 class Athlete:
     """The athlete's profile; every field is optional.
 
     ``sessions_per_week`` counts planned strength sessions a week; ``body_mass_kg`` is in kg.
+    Fields are checked as :meth:`History.from_dict` checks them: a bad value raises
+    :class:`~recovery_advisor.errors.HistoryError` naming it (``Athlete.goals[0]: ...``).
     """
 
-    experience: str | None = None
-    sessions_per_week: int | None = None
-    goals: tuple[str, ...] = ()
-    body_mass_kg: float | None = None
+    experience: str | None = attrs.field(default=None, converter=_experience)
+    sessions_per_week: int | None = attrs.field(default=None, converter=_sessions_per_week)
+    goals: tuple[str, ...] = attrs.field(default=(), converter=_goals)
+    body_mass_kg: float | None = attrs.field(default=None, converter=_body_mass)
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "athlete") -> Athlete:
+        """The profile from its format-1 mapping (``athlete``); a HistoryError names the bad field."""
         obj = v.mapping(data, path)
         v.check_keys(obj, path, ("experience", "sessions_per_week", "goals", "body_mass_kg"))
-        experience = obj.get("experience")
-        spw = obj.get("sessions_per_week")
-        mass = obj.get("body_mass_kg")
-        goals = v.sequence(obj.get("goals", []), f"{path}.goals", limit=len(GOALS))
-        return cls(
-            experience=None
-            if experience is None
-            else v.choice(experience, f"{path}.experience", EXPERIENCES),
-            sessions_per_week=None
-            if spw is None
-            else v.whole(spw, f"{path}.sessions_per_week", low=0, high=21),
-            goals=tuple(
-                dict.fromkeys(v.choice(g, f"{path}.goals[{i}]", GOALS) for i, g in enumerate(goals))
-            ),
-            body_mass_kg=None
-            if mass is None
-            else v.number(mass, f"{path}.body_mass_kg", low=20, high=400, unit="kg"),
-        )
+        try:
+            return cls(
+                experience=obj.get("experience"),
+                sessions_per_week=obj.get("sessions_per_week"),
+                goals=obj.get("goals", []),
+                body_mass_kg=obj.get("body_mass_kg"),
+            )
+        except HistoryError as exc:
+            raise _in_document(exc, path) from None
 
     def to_dict(self) -> dict[str, Any]:
+        """The profile as its format-1 mapping (fields that are unknown are left out)."""
         out: dict[str, Any] = {}
         if self.experience is not None:
             out["experience"] = self.experience
@@ -87,39 +195,37 @@ class WorkoutSet:
     """One set: ``reps`` repetitions with ``weight_kg`` (kg; ``None`` for bodyweight work).
 
     Effort is ``rpe`` (1-10, in halves) or ``rir`` (reps in reserve); both may be missing.
-    ``type`` is ``normal``, ``warmup``, ``dropset`` or ``failure``.
+    ``type`` is ``normal``, ``warmup``, ``dropset`` or ``failure``. Fields are checked as
+    :meth:`History.from_dict` checks them (``WorkoutSet.reps: must be a whole number ≥ 0, got
+    -5``); numbers are stored as ``int`` (``reps``) and ``float`` (the rest).
     """
 
-    reps: int
-    weight_kg: float | None = None
-    rpe: float | None = None
-    rir: float | None = None
-    type: str = "normal"
+    reps: int = attrs.field(converter=_reps)
+    weight_kg: float | None = attrs.field(default=None, converter=_weight)
+    rpe: float | None = attrs.field(default=None, converter=_rpe)
+    rir: float | None = attrs.field(default=None, converter=_rir)
+    type: str = attrs.field(default="normal", converter=_set_type)
 
     @classmethod
     def from_dict(cls, data: Any, path: str) -> WorkoutSet:
+        """A set from its format-1 mapping; a HistoryError names the bad field."""
         obj = v.mapping(data, path)
         v.check_keys(obj, path, ("reps", "weight_kg", "rpe", "rir", "type"))
         if "reps" not in obj:
             raise HistoryError(f"{path}.reps", "is missing (a whole number ≥ 0)")
-        rpe = obj.get("rpe")
-        rir = obj.get("rir")
-        weight = obj.get("weight_kg")
-        if rpe is not None:
-            rpe = v.number(rpe, f"{path}.rpe", low=1, high=10)
-            if (rpe * 2) % 1:
-                raise HistoryError(f"{path}.rpe", f"must be in steps of 0.5, got {rpe:g}")
-        return cls(
-            reps=v.whole(obj["reps"], f"{path}.reps", low=0, high=1000),
-            weight_kg=None
-            if weight is None
-            else v.number(weight, f"{path}.weight_kg", low=0, high=1000, unit="kg"),
-            rpe=rpe,
-            rir=None if rir is None else v.number(rir, f"{path}.rir", low=0, high=10),
-            type=v.choice(obj.get("type", "normal"), f"{path}.type", SET_TYPES),
-        )
+        try:
+            return cls(
+                reps=obj["reps"],
+                weight_kg=obj.get("weight_kg"),
+                rpe=obj.get("rpe"),
+                rir=obj.get("rir"),
+                type=obj.get("type", "normal"),
+            )
+        except HistoryError as exc:
+            raise _in_document(exc, path) from None
 
     def to_dict(self) -> dict[str, Any]:
+        """The set as its format-1 mapping (fields that are not known are left out)."""
         out: dict[str, Any] = {"reps": self.reps}
         if self.weight_kg is not None:
             out["weight_kg"] = self.weight_kg
@@ -133,66 +239,72 @@ class WorkoutSet:
 
 @attrs.frozen(slots=True)
 class Exercise:
-    """An exercise as logged, by the name the athlete's app uses, with its sets in order."""
+    """An exercise as logged, by the name the athlete's app uses, with its sets in order
+    (a list or tuple of at most 500 :class:`WorkoutSet`, kept as a tuple)."""
 
-    name: str
-    sets: tuple[WorkoutSet, ...] = ()
+    name: str = attrs.field(converter=_exercise_name)
+    sets: tuple[WorkoutSet, ...] = attrs.field(default=(), converter=_sets)
 
     @classmethod
     def from_dict(cls, data: Any, path: str) -> Exercise:
+        """An exercise and its sets from its format-1 mapping; a HistoryError names the bad field."""
         obj = v.mapping(data, path)
         v.check_keys(obj, path, ("name", "sets"))
         if "name" not in obj:
             raise HistoryError(f"{path}.name", "is missing")
         sets = v.sequence(obj.get("sets", []), f"{path}.sets", limit=500)
-        return cls(
-            name=v.text(obj["name"], f"{path}.name"),
-            sets=tuple(WorkoutSet.from_dict(s, f"{path}.sets[{i}]") for i, s in enumerate(sets)),
-        )
+        parsed = tuple(WorkoutSet.from_dict(s, f"{path}.sets[{i}]") for i, s in enumerate(sets))
+        try:
+            return cls(name=obj["name"], sets=parsed)
+        except HistoryError as exc:
+            raise _in_document(exc, path) from None
 
     def to_dict(self) -> dict[str, Any]:
+        """The exercise and its sets as their format-1 mapping."""
         return {"name": self.name, "sets": [s.to_dict() for s in self.sets]}
 
 
 @attrs.frozen(slots=True)
 class Workout:
-    """A workout that started at ``start`` (naive = the athlete's local time).
+    """A workout that started at ``start`` (a ``datetime``; naive = the athlete's local time).
 
     ``duration_min`` is in minutes; ``session_rpe`` is the athlete's rating of the whole
-    session (CR-10), used for the session load of Foster et al. 2001.
+    session (CR-10), used for the session load of Foster et al. 2001. ``exercises`` is a list or
+    tuple of at most 200 :class:`Exercise`. Fields are checked as :meth:`History.from_dict`
+    checks them (``Workout.start: must be a datetime ..., got str ...``).
     """
 
-    start: datetime
-    exercises: tuple[Exercise, ...] = ()
-    name: str | None = None
-    duration_min: float | None = None
-    session_rpe: float | None = None
+    start: datetime = attrs.field(converter=_start)
+    exercises: tuple[Exercise, ...] = attrs.field(default=(), converter=_exercises)
+    name: str | None = attrs.field(default=None, converter=_workout_name)
+    duration_min: float | None = attrs.field(default=None, converter=_duration)
+    session_rpe: float | None = attrs.field(default=None, converter=_session_rpe)
 
     @classmethod
     def from_dict(cls, data: Any, path: str) -> Workout:
+        """A workout and its exercises from its format-1 mapping; a HistoryError names the bad field."""
         obj = v.mapping(data, path)
         v.check_keys(obj, path, ("start", "name", "duration_min", "session_rpe", "exercises"))
         if "start" not in obj:
             raise HistoryError(f"{path}.start", "is missing (an ISO 8601 date-time)")
+        start = v.timestamp(obj["start"], f"{path}.start")
         exercises = v.sequence(obj.get("exercises", []), f"{path}.exercises", limit=200)
-        name = obj.get("name")
-        duration = obj.get("duration_min")
-        srpe = obj.get("session_rpe")
-        return cls(
-            start=v.timestamp(obj["start"], f"{path}.start"),
-            name=None if name is None else v.text(name, f"{path}.name", allow_empty=True),
-            duration_min=None
-            if duration is None
-            else v.number(duration, f"{path}.duration_min", low=0, high=1440, unit="min"),
-            session_rpe=None
-            if srpe is None
-            else v.number(srpe, f"{path}.session_rpe", low=0, high=10),
-            exercises=tuple(
-                Exercise.from_dict(e, f"{path}.exercises[{i}]") for i, e in enumerate(exercises)
-            ),
+        parsed = tuple(
+            Exercise.from_dict(e, f"{path}.exercises[{i}]") for i, e in enumerate(exercises)
         )
+        try:
+            return cls(
+                start=start,
+                exercises=parsed,
+                name=obj.get("name"),
+                duration_min=obj.get("duration_min"),
+                session_rpe=obj.get("session_rpe"),
+            )
+        except HistoryError as exc:
+            raise _in_document(exc, path) from None
 
     def to_dict(self) -> dict[str, Any]:
+        """The workout as its format-1 mapping (``start`` as ISO 8601 text)."""
         out: dict[str, Any] = {"start": _iso(self.start)}
         if self.name is not None:
             out["name"] = self.name
@@ -206,28 +318,35 @@ class Workout:
 
 @attrs.frozen(slots=True)
 class CheckIn:
-    """How a muscle (or ``posterior_chain``) felt at ``at``: fresh, sore, tight or pain, level 1-5."""
+    """How a muscle (or ``posterior_chain``) felt at ``at``: fresh, sore, tight or pain, level 1-5.
 
-    at: datetime
-    muscle: str
-    feeling: str
-    level: int = 3
+    Fields are checked as :meth:`History.from_dict` checks them (``CheckIn.muscle: must be one
+    of ...``).
+    """
+
+    at: datetime = attrs.field(converter=_at)
+    muscle: str = attrs.field(converter=_muscle)
+    feeling: str = attrs.field(converter=_feeling)
+    level: int = attrs.field(default=3, converter=_level)
 
     @classmethod
     def from_dict(cls, data: Any, path: str) -> CheckIn:
+        """A check-in from its format-1 mapping; a HistoryError names the bad field."""
         obj = v.mapping(data, path)
         v.check_keys(obj, path, ("at", "muscle", "feeling", "level"))
         for key in ("at", "muscle", "feeling"):
             if key not in obj:
                 raise HistoryError(f"{path}.{key}", "is missing")
-        return cls(
-            at=v.timestamp(obj["at"], f"{path}.at"),
-            muscle=v.choice(obj["muscle"], f"{path}.muscle", CHECKIN_MUSCLES),
-            feeling=v.choice(obj["feeling"], f"{path}.feeling", FEELINGS),
-            level=v.whole(obj.get("level", 3), f"{path}.level", low=1, high=5),
-        )
+        at = v.timestamp(obj["at"], f"{path}.at")
+        try:
+            return cls(
+                at=at, muscle=obj["muscle"], feeling=obj["feeling"], level=obj.get("level", 3)
+            )
+        except HistoryError as exc:
+            raise _in_document(exc, path) from None
 
     def to_dict(self) -> dict[str, Any]:
+        """The check-in as its format-1 mapping (``at`` as ISO 8601 text)."""
         return {
             "at": _iso(self.at),
             "muscle": self.muscle,
@@ -238,24 +357,28 @@ class CheckIn:
 
 @attrs.frozen(slots=True)
 class Sleep:
-    """Hours slept in the night that ended on ``date``."""
+    """Hours slept (0-24) in the night that ended on ``date`` (a ``date``; a ``datetime`` gives
+    its date)."""
 
-    date: date
-    hours: float
+    date: date = attrs.field(converter=_night)
+    hours: float = attrs.field(converter=_hours)
 
     @classmethod
     def from_dict(cls, data: Any, path: str) -> Sleep:
+        """A night of sleep from its format-1 mapping; a HistoryError names the bad field."""
         obj = v.mapping(data, path)
         v.check_keys(obj, path, ("date", "hours"))
         for key in ("date", "hours"):
             if key not in obj:
                 raise HistoryError(f"{path}.{key}", "is missing")
-        return cls(
-            date=v.day(obj["date"], f"{path}.date"),
-            hours=v.number(obj["hours"], f"{path}.hours", low=0, high=24, unit="h"),
-        )
+        night = v.day(obj["date"], f"{path}.date")
+        try:
+            return cls(date=night, hours=obj["hours"])
+        except HistoryError as exc:
+            raise _in_document(exc, path) from None
 
     def to_dict(self) -> dict[str, Any]:
+        """The night as its format-1 mapping (``date`` as ``YYYY-MM-DD``)."""
         return {"date": self.date.isoformat(), "hours": self.hours}
 
 
@@ -264,9 +387,6 @@ def _start_key(w: Workout) -> tuple[datetime, str]:
 
 
 def _by_start(workouts: tuple[Workout, ...]) -> tuple[Workout, ...]:
-    for i, w in enumerate(workouts):
-        if not isinstance(w, Workout):
-            raise HistoryError(f"workouts[{i}]", f"must be a Workout, got {type(w).__name__}")
     ordered = sorted(workouts, key=_start_key)
     keys = [_start_key(w) for w in ordered]
     if any(a == b for a, b in itertools.pairwise(keys)):
@@ -275,17 +395,41 @@ def _by_start(workouts: tuple[Workout, ...]) -> tuple[Workout, ...]:
     return tuple(ordered)
 
 
+def _athlete(value: Athlete) -> Athlete:
+    return v.instance(value, "athlete", Athlete)
+
+
+def _workouts(value: tuple[Workout, ...] | list[Workout]) -> tuple[Workout, ...]:
+    workouts = v.instances(value, "workouts", Workout, limit=100_000)
+    _no_duplicate_workouts(workouts)
+    return _by_start(workouts)
+
+
+def _checkins(value: tuple[CheckIn, ...] | list[CheckIn]) -> tuple[CheckIn, ...]:
+    return v.instances(value, "checkins", CheckIn, limit=100_000)
+
+
+def _nights(value: tuple[Sleep, ...] | list[Sleep]) -> tuple[Sleep, ...]:
+    nights = v.instances(value, "sleep", Sleep, limit=100_000)
+    _no_duplicate_nights(nights)
+    return nights
+
+
 @attrs.frozen(slots=True)
 class History:
     """Everything the advice is based on. Every part is optional; an empty history is valid.
 
-    Workouts are kept sorted by start time, so input order never matters.
+    Workouts are kept sorted by start time, so input order never matters. The parts are lists
+    or tuples (kept as tuples) of the classes above, which check their own fields; a history
+    also refuses a workout or a night given twice, as :meth:`from_dict` does
+    (``workouts[3]: repeats the workout of ...``). So every ``History`` is valid: what
+    :func:`~recovery_advisor.advise` and :meth:`to_dict` get needs no further check.
     """
 
-    athlete: Athlete = attrs.field(factory=Athlete)
-    workouts: tuple[Workout, ...] = attrs.field(default=(), converter=_by_start)
-    checkins: tuple[CheckIn, ...] = ()
-    sleep: tuple[Sleep, ...] = ()
+    athlete: Athlete = attrs.field(factory=Athlete, converter=_athlete)
+    workouts: tuple[Workout, ...] = attrs.field(default=(), converter=_workouts)
+    checkins: tuple[CheckIn, ...] = attrs.field(default=(), converter=_checkins)
+    sleep: tuple[Sleep, ...] = attrs.field(default=(), converter=_nights)
 
     @classmethod
     def from_dict(cls, data: Any, *, not_after: datetime | None = None) -> History:
@@ -312,7 +456,8 @@ class History:
             Workout.from_dict(w, f"workouts[{i}]") for i, w in enumerate(workouts)
         )
         parsed_sleep = tuple(Sleep.from_dict(s, f"sleep[{i}]") for i, s in enumerate(sleep))
-        _no_duplicates(parsed_workouts, parsed_sleep)
+        _no_duplicate_workouts(parsed_workouts)
+        _no_duplicate_nights(parsed_sleep)
         parsed_checkins = tuple(
             CheckIn.from_dict(c, f"checkins[{i}]") for i, c in enumerate(checkins)
         )
@@ -341,6 +486,9 @@ class History:
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
+        """The history as a format-1 JSON document (``to_dict()`` serialised; ``indent`` as in
+        :func:`json.dumps`).
+        """
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     @classmethod
@@ -428,17 +576,24 @@ def _workout_key(w: Workout) -> tuple[Any, ...]:
     return (w.start, w.exercises)
 
 
-def _no_duplicates(workouts: tuple[Workout, ...], sleep: tuple[Sleep, ...]) -> None:
-    """Refuse a workout or a night given twice (indices are those of the input)."""
-    seen: dict[tuple[Any, ...], int] = {}
+def _no_duplicate_workouts(workouts: tuple[Workout, ...]) -> None:
+    """Refuse a workout given twice: the same start and exercises (indices are the input's)."""
+    seen: dict[datetime, list[int]] = {}
     for i, w in enumerate(workouts):
-        first = seen.setdefault(_workout_key(w), i)
-        if first != i:
-            raise HistoryError(
-                f"workouts[{i}]",
-                f"repeats the workout of {w.start:%Y-%m-%d %H:%M} (same start and exercises); "
-                "a workout is counted once, so remove the copy (History.merge does this for you)",
-            )
+        same_start = seen.setdefault(w.start, [])
+        for first in same_start:  # rarely any: only workouts of the same start are compared
+            if workouts[first].exercises == w.exercises:
+                raise HistoryError(
+                    f"workouts[{i}]",
+                    f"repeats the workout of {w.start:%Y-%m-%d %H:%M} (same start and exercises);"
+                    " a workout is counted once, so remove the copy (History.merge does this for"
+                    " you)",
+                )
+        same_start.append(i)
+
+
+def _no_duplicate_nights(sleep: tuple[Sleep, ...]) -> None:
+    """Refuse a night given twice (indices are those of the input)."""
     nights: dict[date, int] = {}
     for i, night in enumerate(sleep):
         first = nights.setdefault(night.date, i)

@@ -33,8 +33,9 @@ from .rulebook import RuleBook
 
 __all__ = ["ENVELOPE_KEYS", "advise_json", "error_document"]
 
-#: The keys of an envelope; ``history`` is required.
-ENVELOPE_KEYS: Final = ("history", "now", "plan")
+#: The keys of an envelope; ``history`` is required (``$schema`` is allowed for JSON editors,
+#: as in a history document).
+ENVELOPE_KEYS: Final = ("$schema", "history", "now", "plan")
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -13,13 +13,56 @@ from .errors import HistoryError
 
 __all__ = ["Plan", "PlannedExercise"]
 
-_REPS = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*(.*)$")
+_RANGE = r"\s*(\d+)(?:\s*(?:[-–]|to(?![^\W\d_]))\s*(\d+))?"
+_REPS = re.compile(rf"^{_RANGE}\s*(.*)$")
+# what ``reps`` may say: a count or a range, then optionally words ("per leg", "rounds", "(slow)")
+_REPS_TEXT = re.compile(rf"{_RANGE}(?:\s*((?:[^\W\d_]|\().*?))?\s*", re.S)
+MAX_REPS = 100
+#: words after the number that make ``reps`` a count of something else than repetitions
+#: (``"3 rounds"``, ``"30 s"``, ``"20 m"``): such an entry has no rep range
+_NOT_REPS = re.compile(
+    r"^(rounds?|laps?|s|secs?|seconds?|min|mins|minutes?|m|meters?|metres?|km|yds?|yards?)\b",
+    re.I,
+)
+#: what a plan entry given as a bare name (or without ``sets``/``reps``) asks for
+DEFAULT_SETS = 3
+DEFAULT_REPS = "10"
+
+
+def _reps(value: Any, path: str) -> str:
+    """The ``reps`` of a plan entry: a whole number 1-100, or text that starts with one or with a
+    range low-high (``"8-10"``, ``"10 per leg"``, ``"3 rounds"``)."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise HistoryError(path, f"must be a number or text like '8-10', got {v.show(value)}")
+    if isinstance(value, int):
+        return str(v.whole(value, path, low=1, high=MAX_REPS))
+    text = v.text(value, path, limit=40)
+    m = _REPS_TEXT.fullmatch(text)
+    if m is None:
+        raise HistoryError(
+            path,
+            "must be a number of reps or a range like '8-10', optionally followed by words "
+            f"('10 per leg', '3 rounds'), got {v.show(value)}",
+        )
+    low = int(m.group(1))
+    high = low if m.group(2) is None else int(m.group(2))
+    if not 1 <= low <= MAX_REPS or not 1 <= high <= MAX_REPS:
+        raise HistoryError(path, f"must ask for 1 to {MAX_REPS} reps, got {v.show(value)}")
+    if high < low:
+        raise HistoryError(
+            path, f"is a range that goes down, got {v.show(value)} (write '{high}-{low}')"
+        )
+    return text.strip()
 
 
 @attrs.frozen(slots=True)
 class PlannedExercise:
     """One planned exercise: ``sets`` × ``reps`` (``"8-10"``, ``"10 per leg"``, ``"3 rounds"``).
 
+    ``reps`` is a whole number 1-100 or text that starts with one or with a rising range
+    (``"5-3"`` and ``"many"`` are errors naming the entry, ``plan[0].reps``). A bare name
+    (``"Deadlift"``) asks for 3 sets of 10 reps, and so does an entry without ``sets`` or
+    ``reps``.
     ``options`` lists catalogue names the athlete may pick from (the article's "Pull-Ups or Lat
     Pulldowns"); the first one is what the rules reason about.
     """
@@ -33,44 +76,44 @@ class PlannedExercise:
 
     @property
     def lookup_names(self) -> tuple[str, ...]:
+        """The names to look up in the catalogue: the options if any, else the name itself."""
         return self.options or (self.name,)
 
     @property
     def rep_range(self) -> tuple[int, int]:
-        """The lowest and highest reps a set asks for (0, 0 when the reps are not a count)."""
+        """The lowest and highest reps a set asks for; (0, 0) when ``reps`` is not a count of
+        repetitions (``"3 rounds"``, ``"30 s"``, ``"20 m"``), so such work is never "heavy"."""
         m = _REPS.match(self.reps)
-        if not m:
+        if not m or _NOT_REPS.match(m.group(3)):
             return (0, 0)
         low = int(m.group(1))
         return (low, int(m.group(2)) if m.group(2) else low)
 
     @classmethod
     def from_dict(cls, data: Any, path: str) -> PlannedExercise:
+        """A planned exercise from a mapping (``name``, ``sets``, ``reps``, ...); a HistoryError names
+        the bad field.
+        """
         if isinstance(data, str):
             data = {"name": data}
         obj = v.mapping(data, path)
         v.check_keys(obj, path, ("name", "sets", "reps", "options", "optional", "note"))
         if "name" not in obj:
             raise HistoryError(f"{path}.name", "is missing")
-        reps = obj.get("reps", "10")
-        if isinstance(reps, bool) or not isinstance(reps, (int, str)):
-            raise HistoryError(
-                f"{path}.reps", f"must be a number or text like '8-10', got {v.show(reps)}"
-            )
-        if isinstance(reps, int):
-            reps = str(v.whole(reps, f"{path}.reps", low=1, high=100))
+        reps = _reps(obj.get("reps", DEFAULT_REPS), f"{path}.reps")
         options = v.sequence(obj.get("options", []), f"{path}.options", limit=10)
         note = obj.get("note")
         return cls(
             name=v.text(obj["name"], f"{path}.name"),
-            sets=v.whole(obj.get("sets", 3), f"{path}.sets", low=1, high=20),
-            reps=v.text(reps, f"{path}.reps", limit=40),
+            sets=v.whole(obj.get("sets", DEFAULT_SETS), f"{path}.sets", low=1, high=20),
+            reps=reps,
             options=tuple(v.text(o, f"{path}.options[{i}]") for i, o in enumerate(options)),
             optional=bool(obj.get("optional", False)),
             note=None if note is None else v.text(note, f"{path}.note", limit=400),
         )
 
     def to_dict(self) -> dict[str, Any]:
+        """The planned exercise as a mapping that :meth:`from_dict` reads back."""
         out: dict[str, Any] = {"name": self.name, "sets": self.sets, "reps": self.reps}
         if self.options:
             out["options"] = list(self.options)
@@ -140,6 +183,7 @@ class Plan:
         )
 
     def to_dict(self) -> dict[str, Any]:
+        """The plan as a mapping that :meth:`Plan.from_value` reads back."""
         out: dict[str, Any] = {"name": self.name}
         if self.title:
             out["title"] = self.title

@@ -132,7 +132,8 @@ def _naive(moment: datetime) -> datetime:
 def _md(text: str) -> str:
     """Escape input text for Markdown (HTML entities for ``<>&``, backslashes for the rest)."""
     out = html.escape(text, quote=False)
-    for ch in ("\\", "`", "*", "_", "|"):
+    # backslash first; without a bare '[' or ']' no link or image can be formed
+    for ch in ("\\", "`", "*", "_", "|", "[", "]"):
         out = out.replace(ch, "\\" + ch)
     return out.replace("\n", " ")
 

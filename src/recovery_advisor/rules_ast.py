@@ -6,6 +6,7 @@ Python) and the error types are kept apart; both evaluators read these frozen cl
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,6 +18,7 @@ __all__ = [
     "Example",
     "Param",
     "ParamRef",
+    "ParamUse",
     "Pattern",
     "Ref",
     "Rule",
@@ -84,6 +86,52 @@ class Effect:
     kind: str
     target: str | None = None
     args: Mapping[str, Any] = attrs.field(factory=dict)
+    line: int | None = None
+
+
+@attrs.frozen(slots=True)
+class ParamUse:
+    """A parameter a rule uses, where it uses it and what its value must be there.
+
+    ``placeholder`` is true for ``{$name}`` in a text, false for ``$name`` in a condition.
+    ``kind`` is ``num``, ``text`` or ``any``; a number may have to be ``whole`` and within
+    ``minimum``..``maximum``, a text one of ``values`` (when that is not empty)."""
+
+    name: str
+    where: str
+    line: int | None = None
+    placeholder: bool = False
+    kind: str = "any"
+    values: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    whole: bool = False
+
+    def wants(self) -> str:
+        """What the value must be, as words: "a whole number from 1 to 100"."""
+        if self.kind == "num":
+            words = "a whole number" if self.whole else "a number"
+            if self.minimum is not None and self.maximum is not None:
+                words += f" from {self.minimum:g} to {self.maximum:g}"
+            return words
+        if self.kind == "text":
+            return f"one of {', '.join(self.values)}" if self.values else "text"
+        return "a number or text"
+
+    def accepts(self, value: Any) -> bool:
+        if self.kind == "num":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                return False
+            if not math.isfinite(value):
+                return False
+            if self.whole and value != int(value):
+                return False
+            low = -math.inf if self.minimum is None else self.minimum
+            high = math.inf if self.maximum is None else self.maximum
+            return low <= value <= high
+        if self.kind == "text":
+            return isinstance(value, str) and (not self.values or value in self.values)
+        return True
 
 
 @attrs.frozen(slots=True)
@@ -145,3 +193,4 @@ class Rule:
     params: tuple[str, ...] = ()
     file: str | None = None
     line: int | None = None
+    uses: tuple[ParamUse, ...] = ()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from ._matching import Match
-from ._template import fill
+from ._template import fill, param_name
 from .advice import RemovedExercise, Session, SessionExercise
 from .catalogue import Catalogue, CatalogueEntry
 from .plan import Plan
@@ -95,12 +96,30 @@ _PRIORITY = {
 _SEVERITY = {"stop": 0, "warning": 1, "caution": 2, "info": 3}
 
 
-def _fill_arg(value: Any, match: Match, params: Mapping[str, Any]) -> Any:
+#: Effect arguments that are numbers: a literal or one parameter, ``"{$name}"`` (the rule book
+#: checked that the parameter exists and fits, see ``_rulefile.NUMBER_ARGS``).
+_NUMBERS = frozenset({"sets", "load_pct", "rpe_max", "seconds", "minutes"})
+
+
+def _fill_arg(key: str, value: Any, match: Match, params: Mapping[str, Any]) -> Any:
+    if isinstance(value, list):
+        return [_fill_arg(key, v, match, params) for v in value]
+    if key in _NUMBERS:
+        name = param_name(value)
+        return float(params[name] if name is not None else value)
     if isinstance(value, str):
         return fill(value, match, params)
-    if isinstance(value, list):
-        return [_fill_arg(v, match, params) for v in value]
     return value
+
+
+def _alternates(items: Sequence[_Item]) -> bool:
+    """Whether consecutive lower- and upper-body work (optional work aside) alternates."""
+    regions = [
+        it.exercise.region
+        for it in items
+        if it.exercise.region in ("lower", "upper") and not it.exercise.optional
+    ]
+    return all(a != b for a, b in itertools.pairwise(regions))
 
 
 def _alternate(items: list[_Item]) -> list[_Item]:
@@ -159,6 +178,7 @@ def build_session(
     replacements: dict[tuple[str, int], str] = {}
     modified = cancelled = alternate = False
     used_names = {it.exercise.name for it in items}
+    was_alternating = _alternates(items)
 
     def edit(item: _Item, rule: Rule, **changes: Any) -> None:
         ex = item.exercise
@@ -177,7 +197,7 @@ def build_session(
     for rule, effect, matches in steps:
         kind = effect.kind
         for match in matches if effect.target else matches[:1]:
-            args = {k: _fill_arg(v, match, params) for k, v in effect.args.items()}
+            args = {k: _fill_arg(k, v, match, params) for k, v in effect.args.items()}
             note = str(args.get("note") or rule.title)
             if effect.target is None:
                 targets = [it for it in items if it.removed is None]
@@ -206,7 +226,7 @@ def build_session(
                         catalogue,
                         it.entry,
                         str(args.get("to", "mobility")),
-                        str(args.get("muscle", "")),
+                        str(args.get("muscle", "")).replace(" ", "_"),  # filled for display
                         sorted(used_names),
                         [str(o) for o in args.get("options", [])],
                     )
@@ -267,7 +287,8 @@ def build_session(
     kept = [it for it in items if it.removed is None]
     if not kept:  # nothing left to train: no warm-up either
         warm_min, warm = None, ()
-    if alternate:
+    # a rule asked for it, or the plan alternated and removals or swaps broke the alternation
+    if alternate or (was_alternating and not _alternates(kept)):
         kept = _alternate(kept)
     session = Session(
         name=plan.name,

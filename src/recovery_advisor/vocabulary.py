@@ -7,6 +7,7 @@ from typing import Final
 __all__ = [
     "ACTIONS",
     "ACTION_ORDER",
+    "BANDS",
     "EXPERIENCES",
     "FEELINGS",
     "GOALS",
@@ -80,6 +81,8 @@ PATTERNS: Final = (
     "other",
 )
 REGIONS: Final = ("lower", "upper", "full")
+#: Readiness bands of a muscle, best first.
+BANDS: Final = ("ready", "recovering", "fatigued")
 ROLES: Final = ("main", "accessory", "mobility")
 
 #: What a recommendation asks the athlete to do (``Recommendation.action``).

@@ -651,7 +651,8 @@ class Collector:
             work.exercises.append((exercise, [workout_set]))
         self.sets += 1
 
-    def result(self, athlete: AthleteLike, **meta: Any) -> ImportResult:
+    def _built(self) -> tuple[Workout, ...]:
+        """The workouts collected (their classes check the limits of the history format)."""
         built: dict[tuple[Any, ...], Workout] = {}
         for w in self._workouts.values():
             workout = Workout(
@@ -673,14 +674,22 @@ class Collector:
                 del built[key]
                 key = (workout.start, workout.exercises)
             built[key] = workout
-        workouts = tuple(built.values())
-        history = History(athlete=athlete_of(athlete), workouts=workouts)
+        return tuple(built.values())
+
+    def result(self, athlete: AthleteLike, **meta: Any) -> ImportResult:
+        profile = athlete_of(athlete)
+        try:
+            history = History(athlete=profile, workouts=self._built())
+        except HistoryError as exc:  # a 300-character name, 600 sets of one exercise, ...
+            raise ImportFormatError(
+                f"the file holds more than the history format allows: {exc}", file=self.file
+            ) from None
         report = ImportReport(
             format=self.format,
             file=self.file,
             rows_read=self.rows_read,
             sets_imported=self.sets,
-            workouts=len(workouts),
+            workouts=len(history.workouts),
             skipped=tuple(sorted(self.skipped, key=lambda s: s.row)),
             notes=tuple(sorted(self.notes, key=lambda n: n.row)),
             warnings=tuple(self.warnings),

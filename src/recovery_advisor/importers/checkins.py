@@ -8,6 +8,7 @@ all five columns: a row with a muscle is a check-in, a row with only hours is a 
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -50,12 +51,36 @@ def is_checkins(columns: dict[str, int]) -> bool:
     )
 
 
+_HOURS_CLOCK = re.compile(r"^(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?$")
+MAX_NIGHT_HOURS = 24.0
+
+
 def _hours(text: str) -> float | None:
-    try:
-        return number(text, "hours")
-    except ValueProblem:
-        minutes = duration_minutes(text, "min")
-        return None if minutes is None else round(minutes / 60, 2)
+    """Hours of sleep from ``7.5``, ``7,5``, ``7h 30min`` or ``7:30`` (hours:minutes, with
+    optional seconds); blank gives ``None``. A value outside 0-24 h is not a night of sleep."""
+    s = text.strip()
+    if not s:
+        return None
+    clock = _HOURS_CLOCK.match(s)
+    if clock:
+        h, m, sec = (int(g) if g is not None else 0 for g in clock.groups())
+        if m > 59 or sec > 59:
+            raise ValueProblem(f"hours {s!r} is not hours:minutes like 7:30")
+        hours = h + m / 60 + sec / 3600
+    else:
+        try:
+            hours = number(s, "hours") or 0.0
+        except ValueProblem:
+            try:
+                minutes = duration_minutes(s, "min")
+            except ValueProblem:
+                raise ValueProblem(
+                    f"hours {s!r} is not hours of sleep like 7.5, 7:30 or 7h 30min"
+                ) from None
+            hours = 0.0 if minutes is None else minutes / 60
+    if not 0 <= hours <= MAX_NIGHT_HOURS:
+        raise ValueProblem(f"hours {s!r} is not a night of sleep (0-24 h)")
+    return round(hours, 3)
 
 
 def read_checkins(

@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from ..errors import RecoveryAdvisorError
 from ..history import History
 
 __all__ = [
@@ -51,6 +52,7 @@ class SkippedRow:
         return self.kind in EXPECTED_SKIPS
 
     def to_dict(self) -> dict[str, Any]:
+        """The skipped row as JSON-safe data (``row``, ``kind``, ``reason``)."""
         return {"row": self.row, "kind": self.kind, "reason": self.reason}
 
 
@@ -62,6 +64,7 @@ class RowNote:
     note: str
 
     def to_dict(self) -> dict[str, Any]:
+        """The note as JSON-safe data (``row``, ``kind``, ``message``)."""
         return {"row": self.row, "note": self.note}
 
 
@@ -114,6 +117,7 @@ class ImportReport:
         return dict(Counter(s.kind for s in self.skipped))
 
     def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-safe data (what ``recovery-advisor import --report`` writes)."""
         return {
             "format": self.format,
             "shape": self.shape,
@@ -133,7 +137,12 @@ class ImportReport:
         }
 
     def summary(self, *, limit: int = 8) -> str:
-        """A short human-readable account; at most ``limit`` rows are listed per reason."""
+        """A short human-readable account; at most ``limit`` row numbers are listed per reason
+        (``0``: only how many rows); a negative ``limit`` raises :class:`RecoveryAdvisorError`."""
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+            raise RecoveryAdvisorError(
+                f"ImportReport.summary: limit must be a whole number 0 or more, got {limit!r}"
+            )
         what = {
             "strong": "Strong export",
             "hevy": "Hevy export",
@@ -181,8 +190,14 @@ class ImportReport:
             for (kind, key), rows in by_reason.items():
                 listed = ", ".join(str(r) for r in rows[:limit])
                 more = f" and {len(rows) - limit} more" if len(rows) > limit else ""
-                if len(rows) == 1:
-                    reason = next(s.reason for s in self.skipped if s.row == rows[0])
+                reason = (
+                    next(s.reason for s in self.skipped if s.row == rows[0])
+                    if len(rows) == 1
+                    else key
+                )
+                if not limit:
+                    lines.append(f"    {_n(len(rows), 'row')} [{kind}]: {reason}")
+                elif len(rows) == 1:
                     lines.append(f"    row {listed} [{kind}]: {reason}")
                 else:
                     lines.append(f"    {len(rows)} rows ({listed}{more}) [{kind}]: {key}")
