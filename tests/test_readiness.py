@@ -415,3 +415,16 @@ def test_advice_carries_the_training_load_numbers_when_no_rule_fires() -> None:
     assert falling == [
         {"exercise": "Squat (Barbell)", "sessions": 4, "change_pct": -9.7, "falling": True}
     ]
+
+
+def test_fatigue_parts_split_the_fatigue_by_estimated_effort() -> None:
+    """fatigue_parts gives the muscle's fatigue (as fatigue() does) and the part of it left by
+    contributions of estimated sets (the fatigue of those alone)."""
+    model = ReadinessModel()
+    logged = [Contribution(0.85, 10.0), Contribution(1.0, 30.0, failure=True)]
+    estimated = [Contribution(0.925, 5.0, estimated=True), Contribution(0.4, 70.0, estimated=True)]
+    both = logged + estimated
+    total, part = model.fatigue_parts("quadriceps", both)
+    assert total == pytest.approx(model.fatigue("quadriceps", both))
+    assert part == pytest.approx(model.fatigue("quadriceps", estimated))
+    assert 0 < part < total

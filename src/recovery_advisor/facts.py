@@ -538,15 +538,12 @@ def derive_facts(
     untrained_too = LARGE_MUSCLES if span_days >= LOAD_DAYS else frozenset()
     for m in MUSCLES:
         contribs = contributions.get(m, [])
-        fatigue = model.fatigue(m, contribs) if contribs else 0.0
+        # the fatigue left now, and the part of it from sets whose effort was estimated
+        fatigue, from_estimates = model.fatigue_parts(m, contribs) if contribs else (0.0, 0.0)
         score = model.readiness(fatigue) if contribs else 100
         readiness[m] = score
         if not contribs and m not in sets_28d and m not in untrained_too:
             continue
-        # effort estimated: that share or more of the fatigue left now came from estimated sets
-        from_estimates = 0.0
-        if estimated_sets and fatigue > 0.0:
-            from_estimates = model.fatigue(m, [c for c in contribs if c.estimated])
         to_ready = model.hours_to_ready(m, contribs) if contribs else 0
         days = hard_days.get(m, set())
         streak = 0

@@ -115,6 +115,24 @@ class ReadinessModel:
                 total += c.amount * left**exponent
         return total
 
+    def fatigue_parts(
+        self, muscle: str, contributions: Iterable[Contribution]
+    ) -> tuple[float, float]:
+        """Residual fatigue of ``muscle`` now, and the part of it left by sets whose effort was
+        estimated (one pass: the arithmetic of :meth:`fatigue`)."""
+        total = estimated = 0.0
+        span_normal = self.recovery_h(muscle, False)
+        span_failure = self.recovery_h(muscle, True)
+        exponent = self.decay_exponent
+        for c in contributions:
+            left = 1.0 - c.hours_ago / (span_failure if c.failure else span_normal)
+            if left > 0.0:
+                part = c.amount * left**exponent
+                total += part
+                if c.estimated:
+                    estimated += part
+        return total, estimated
+
     def readiness(self, fatigue: float) -> int:
         """Readiness 0-100 of a muscle carrying ``fatigue`` hard-set equivalents."""
         return round(100.0 * math.exp(-fatigue / self.fatigue_scale))
