@@ -625,3 +625,105 @@ rated_histories = st.builds(
         unique_by=lambda w: (w.start, w.exercises),
     ).map(tuple),
 )
+
+
+# ---------------------------------------------------------------- unrated training (estimated effort)
+#: Lifts that repeat across workouts, so estimated efforts are rated against each other's bests
+#: (two names of one catalogue entry among them), mixed with any catalogue name.
+LIFTS = (
+    "Squat (Barbell)",
+    "Back Squat",
+    "Leg Press",
+    "Deadlift (Barbell)",
+    "Bench Press (Barbell)",
+)
+#: Loads in 2.5 kg steps (20-300 kg), so equal sets recur.
+unrated_loads = st.integers(8, 120).map(lambda steps: steps * 2.5)
+
+
+@st.composite
+def unrated_exercises(draw: st.DrawFn) -> ra.Exercise:
+    """An exercise of sets with no RPE and no RIR, the norm in Strong and Hevy exports (their
+    effort is estimated from the load relative to the best estimated 1RM before them): mostly a
+    repeating lift (three draws in four), else any catalogue name; 1-5 straight sets (one load,
+    1-12 reps, as people train), then 0-2 other sets of any type, 1-20 reps, at 40-100 % of
+    that load or none."""
+    name = draw(st.one_of(*[st.sampled_from(LIFTS)] * 3, st.sampled_from(CATALOGUE_NAMES)))
+    load = draw(unrated_loads)
+    sets = [ra.WorkoutSet(reps=draw(st.integers(1, 12)), weight_kg=load)] * draw(st.integers(1, 5))
+    for _ in range(draw(st.integers(0, 2))):
+        share = draw(st.one_of(st.none(), st.integers(40, 100)))
+        sets.append(
+            ra.WorkoutSet(
+                reps=draw(st.integers(1, 20)),
+                weight_kg=None if share is None else max(20.0, load * share // 250 * 2.5),
+                type=draw(st.one_of(st.just("normal"), set_types)),
+            )
+        )
+    return ra.Exercise(name=name, sets=tuple(sets))
+
+
+def unrated_workouts(hours_back: st.SearchStrategy[int]) -> st.SearchStrategy[ra.Workout]:
+    """Workouts of unrated sets that started ``hours_back`` hours before :data:`NOW`."""
+    return st.builds(
+        ra.Workout,
+        start=hours_back.map(lambda h: NOW - timedelta(hours=h)),
+        exercises=st.lists(unrated_exercises(), min_size=1, max_size=4).map(tuple),
+    )
+
+
+def _heavier(draw: st.DrawFn, lifts: list[ra.Exercise]) -> ra.Exercise:
+    """1-3 sets of one of ``lifts`` at 100-150 % of its first set's load (in 2.5 kg steps)."""
+    lift = draw(st.sampled_from(lifts))
+    first = lift.sets[0]
+    load = round(float(first.weight_kg or 0) * draw(st.integers(100, 150)) / 100 / 2.5) * 2.5
+    heavier = ra.WorkoutSet(reps=first.reps, weight_kg=max(load, 20.0))
+    return ra.Exercise(name=lift.name, sets=(heavier,) * draw(st.integers(1, 3)))
+
+
+def _lifts(workouts: list[ra.Workout], since: datetime) -> list[ra.Exercise]:
+    return [e for w in workouts if w.start >= since for e in w.exercises if e.sets[0].weight_kg]
+
+
+@st.composite
+def unrated_histories(draw: st.DrawFn) -> ra.History:
+    """0-4 unrated workouts in the 2 days before :data:`NOW` and 0-3 at 88-91 days, around the
+    edge of the 90-day e1RM window. Half the time the last old workout is 1-3 sets of a recent
+    lift at up to 1.5 times its load: a best that, with a window counted back from now, would
+    leave the window within hours and make the recent sets count as harder."""
+    recent = draw(
+        st.lists(unrated_workouts(st.integers(0, 24 * 2)), max_size=4, unique_by=lambda w: w.start)
+    )
+    old = draw(
+        st.lists(
+            unrated_workouts(st.integers(24 * 88, 24 * 91)),
+            max_size=3,
+            unique_by=lambda w: w.start,
+        )
+    )
+    lifts = _lifts(recent, NOW - timedelta(days=2))
+    if old and lifts and draw(st.booleans()):
+        old[-1] = ra.Workout(start=old[-1].start, exercises=(_heavier(draw, lifts),))
+    return ra.History(workouts=(*old, *recent))
+
+
+@st.composite
+def unrated_history_and_later_workout(draw: st.DrawFn) -> tuple[ra.History, ra.Workout]:
+    """An unrated workout 0-2 days before :data:`NOW` and an unrated history of 0-6 workouts
+    that all started 1 hour to 3 days, or 85 to 95 days, before it. Half the time the later
+    workout is 1-3 sets of a lift of the last 4 days at up to 1.5 times its load (a new best):
+    a best taken over the whole window would re-rate the earlier sets as easier."""
+    extra_h = draw(st.integers(0, 24 * 2))
+    hours_before = st.one_of(st.integers(1, 24 * 3), st.integers(24 * 85, 24 * 95))
+    earlier = draw(
+        st.lists(
+            unrated_workouts(hours_before.map(lambda h: extra_h + h)),
+            max_size=6,
+            unique_by=lambda w: w.start,
+        )
+    )
+    extra = draw(unrated_workouts(st.just(extra_h)))
+    lifts = _lifts(earlier, NOW - timedelta(days=4))  # sets that still leave fatigue
+    if lifts and draw(st.booleans()):
+        extra = ra.Workout(start=extra.start, exercises=(_heavier(draw, lifts),))
+    return ra.History(workouts=tuple(earlier)), extra

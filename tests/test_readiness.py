@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import pytest
 
 import recovery_advisor as ra
+from recovery_advisor.api import ESTIMATED
+from recovery_advisor.facts import derive_facts
 from recovery_advisor.readiness import Contribution, ReadinessModel
 
 NOW = "2026-11-25T08:00:00"
@@ -162,3 +165,266 @@ def test_session_rpe_load_is_used_when_every_workout_has_it() -> None:
     rec = advice.by_rule("load-spike-warning")[0]
     assert "session-rpe" in rec.because[0]
     assert "not an injury prediction" in rec.message
+
+
+UNRATED = {"reps": 5, "weight_kg": 140}
+
+
+def test_later_heavier_work_never_rerates_earlier_sets() -> None:
+    """Unrated sets are rated against the best known up to their own workout: a heavier set
+    an hour ago adds fatigue instead of making yesterday's 5 x 5 at 140 kg count as easy."""
+    yesterday = _squats("2026-11-24T18:00:00", [UNRATED] * 5)
+    heavier = _squats("2026-11-25T07:00:00", [{"reps": 5, "weight_kg": 170}])
+    alone = _readiness(yesterday)["quadriceps"]
+    assert alone < 67
+    assert _readiness(yesterday, heavier)["quadriceps"] < alone
+
+
+def test_an_old_best_leaving_the_window_does_not_lower_readiness() -> None:
+    """A 175 kg best 89.5 days before yesterday's unrated 5 x 5 at 140 kg stays the reference
+    of those sets: readiness is the same whether the best is still in the 90-day window of
+    now (12 h later) or has left it (18 h later), and only rises with time."""
+    old_best = _squats("2026-08-26T20:00:00", [{"reps": 5, "weight_kg": 175}])
+    sets = _squats("2026-11-24T08:00:00", [UNRATED] * 5)
+    at_12 = _readiness(old_best, sets, now="2026-11-24T20:00:00")["quadriceps"]
+    at_18 = _readiness(old_best, sets, now="2026-11-25T02:00:00")["quadriceps"]
+    assert at_18 >= at_12
+    without = _readiness(sets, now="2026-11-24T20:00:00")["quadriceps"]
+    assert at_12 > without  # the old best still makes the sets count as lighter
+
+
+def test_a_shorter_e1rm_window_still_rates_against_the_best_before_each_set() -> None:
+    """The reference of a set is the best of the e1RM window before its own workout: with a
+    7-day window, a best 10 days before yesterday's sets no longer counts; one 6.5 days before
+    them (7.5 days before now) does."""
+    book = ra.RuleBook.default().with_params(e1rm_window_days=7)
+    sets = _squats("2026-11-24T08:00:00", [UNRATED] * 5)
+
+    def quads(best_start: str) -> int:
+        best = _squats(best_start, [{"reps": 5, "weight_kg": 175}])
+        history = {"workouts": [best, sets]}
+        return ra.advise(history, now=NOW, rules=book).readiness["quadriceps"]
+
+    alone = ra.advise({"workouts": [sets]}, now=NOW, rules=book).readiness["quadriceps"]
+    assert quads("2026-11-17T20:00:00") > quads("2026-11-14T08:00:00") == alone
+
+
+@pytest.mark.parametrize("reps", [3, 5, 8])
+def test_estimated_effort_is_never_failure(reps: int) -> None:
+    """Unrated sets at the athlete's best are rated at RPE 9.5 (0.5 RIR, estimated_rir_min)
+    and never count as failure: identical sets all recover in 72 h, not 96 h by floating-point
+    chance, while the same sets logged at RPE 10 still carry fatigue at 80 h."""
+    unrated = {"reps": reps, "weight_kg": 140}
+    at_80h = "2026-11-22T00:00:00"
+    assert _readiness(_squats(at_80h, [unrated] * 4))["quadriceps"] == 100
+    assert _readiness(_squats(at_80h, [{**unrated, "rpe": 10}] * 4))["quadriceps"] < 100
+    params = ra.RuleBook.default().param_values()
+    history = ra.History.from_dict({"workouts": [_squats("2026-11-24T18:00:00", [unrated] * 4)]})
+    facts = derive_facts(history, datetime(2026, 11, 25, 8), params).facts
+    squat = next(f for f in facts if f["t"] == "pattern" and f["pattern"] == "squat")
+    assert squat["top_rpe"] == 9.5
+    assert squat["effort_estimated"]
+
+
+def test_estimated_effort_is_rounded_to_the_half_rep() -> None:
+    """Equal unrated sets get one estimate: four 5 x 130 kg after a 5 x 140 kg best leave the
+    same fatigue as four sets logged at the rounded RIR (RPE 7.5 here: 30 x (163.3 / 130 - 1)
+    - 5 = 2.69 reps, rounded to 2.5)."""
+    best = _squats("2026-11-20T08:00:00", [UNRATED])
+    unrated = _readiness(best, _squats("2026-11-24T18:00:00", [{"reps": 5, "weight_kg": 130}] * 4))
+    logged = _readiness(
+        best, _squats("2026-11-24T18:00:00", [{"reps": 5, "weight_kg": 130, "rpe": 7.5}] * 4)
+    )
+    assert unrated["quadriceps"] == logged["quadriceps"] < 100
+
+
+def test_a_short_e1rm_window_does_not_shorten_the_load_and_trend_windows() -> None:
+    """With e1rm_window_days at its minimum (7), the 28-day chronic load and the 42-day trend
+    window still see their whole windows: a steady month is no load spike, and three falling
+    squat sessions over 10 days are still a falling trend."""
+    book = ra.RuleBook.default()
+    short = book.with_params(e1rm_window_days=7)
+    steady = book.fixtures["steady-month"]
+    default = ra.advise(steady, now=NOW, rules=book)
+    narrow = ra.advise(steady, now=NOW, rules=short)
+    assert not {"load-spike-warning", "load-spike-caution"} & set(narrow.rules_fired)
+    assert narrow.training_load == default.training_load
+    assert narrow.to_dict()["readiness"] == default.to_dict()["readiness"]
+    falling = ra.advise(book.fixtures["falling-squat"], now=NOW, rules=short)
+    assert "performance-falling" in falling.rules_fired
+
+
+def test_references_follow_the_order_of_instants_across_time_zones() -> None:
+    """With an aware ``now``, workouts are rated in the order they happened, not by wall
+    clock: a 170 kg best logged at 11:00+05:00 (06:00 UTC) comes before 140 kg sets at 10:00 UTC,
+    exactly as when both are written in UTC."""
+    sets = _squats("2026-11-24T10:00:00+00:00", [UNRATED] * 5)
+    best = [{"reps": 5, "weight_kg": 170}]
+    now = "2026-11-25T08:00:00+00:00"
+    in_utc = _readiness(sets, _squats("2026-11-24T06:00:00+00:00", best), now=now)
+    elsewhere = _readiness(sets, _squats("2026-11-24T11:00:00+05:00", best), now=now)
+    assert elsewhere == in_utc
+    assert in_utc["quadriceps"] > _readiness(sets, now=now)["quadriceps"]
+
+
+def test_stretches_mobility_drills_and_cardio_are_not_hard_sets() -> None:
+    """Catalogue role mobility (stretches, drills, active-recovery movements) and pattern cardio
+    leave no fatigue, no hard-set volume, no movement-pattern fact and no load: 4 sets each of
+    Hamstring Stretch, Cat Cow and Couch Stretch, and Aerobics, leave every muscle at 100. They
+    are still known exercises, not unrecognized ones."""
+    workout = {
+        "start": "2026-11-24T20:00:00",
+        "exercises": [
+            {"name": name, "sets": [{"reps": 10}] * 4}
+            for name in ("Hamstring Stretch", "Cat Cow", "Couch Stretch", "Aerobics", "Running")
+        ],
+    }
+    advice = ra.advise({"workouts": [workout]}, now=NOW)
+    assert set(advice.readiness.values()) == {100}
+    assert advice.muscles == ()
+    assert advice.unrecognized_exercises == ()
+    params = ra.RuleBook.default().param_values()
+    history = ra.History.from_dict({"workouts": [workout]})
+    kinds = {f["t"] for f in derive_facts(history, datetime(2026, 11, 25, 8), params).facts}
+    assert not kinds & {"muscle", "pattern"}
+
+
+def test_performance_trend_is_per_catalogue_exercise() -> None:
+    """Sessions logged as "Squat (Barbell)" and "Back Squat" (one catalogue entry) make one
+    trend under the catalogue name, and its message gives the drop as a positive share below
+    the best, never a double negative."""
+    loads = [(140, "Squat (Barbell)"), (140, "Back Squat"), (135, "Squat (Barbell)")]
+    loads.append((130, "Back Squat"))
+    days = ("13", "17", "20", "23")
+    workouts = [
+        _squats(f"2026-11-{day}T18:00:00", [{"reps": 5, "weight_kg": kg, "rpe": 8}] * 2, name)
+        for day, (kg, name) in zip(days, loads, strict=True)
+    ]
+    advice = ra.advise({"workouts": workouts}, now=NOW)
+    recs = advice.by_rule("performance-falling")
+    assert [r.exercise for r in recs] == ["Squat (Barbell)"]
+    assert "(7.1 % below your best)" in recs[0].message
+    assert "-" not in recs[0].message.split("(")[-1]
+
+
+def _two_leg_sessions(rated: bool) -> dict[str, Any]:
+    rpe = {"rpe": 9.5} if rated else {}
+    return {
+        "workouts": [
+            _squats("2026-11-24T10:00:00", [{"reps": 5, "weight_kg": 140, **rpe}] * 5),
+            _squats(
+                "2026-11-24T19:00:00", [{"reps": 10, "weight_kg": 200, **rpe}] * 4, "Leg Press"
+            ),
+        ]
+    }
+
+
+def test_a_muscle_fatigued_by_estimated_effort_says_so() -> None:
+    """The muscle fact carries effort_estimated (a quarter or more of its fatigue now from sets
+    whose effort was estimated), so muscle-fatigued gives the reason "effort estimated from load
+    relative to your recent best"; the same sets logged at RPE 9.5 do not."""
+    estimated = ra.advise(_two_leg_sessions(rated=False), now=NOW)
+    rated = ra.advise(_two_leg_sessions(rated=True), now=NOW)
+    assert estimated.readiness == rated.readiness  # unrated sets at their best count as RPE 9.5
+    (rec,) = estimated.by_rule("muscle-fatigued")
+    assert rec.muscles == ("quadriceps",)
+    assert ESTIMATED in rec.because
+    (rec,) = rated.by_rule("muscle-fatigued")
+    assert ESTIMATED not in rec.because
+
+
+def test_effort_estimated_needs_its_share_of_the_fatigue() -> None:
+    """One unrated set beside nine rated ones (well under a quarter of the quadriceps' fatigue)
+    does not mark the muscle as estimated; with estimated_fatigue_share 0.05 it does."""
+    history = _two_leg_sessions(rated=True)
+    history["workouts"].append(_squats("2026-11-24T20:00:00", [{"reps": 5, "weight_kg": 135}]))
+    params = ra.RuleBook.default().param_values()
+    h = ra.History.from_dict(history)
+
+    def quads(**changes: float) -> Any:
+        facts = derive_facts(h, datetime(2026, 11, 25, 8), {**params, **changes}).facts
+        return next(f for f in facts if f["t"] == "muscle" and f["muscle"] == "quadriceps")
+
+    assert quads()["effort_estimated"] is False
+    assert quads(estimated_fatigue_share=0.05)["effort_estimated"] is True
+
+
+def test_low_weekly_volume_flags_untrained_large_muscles() -> None:
+    """With four weeks of history and a hypertrophy goal, doing only bench press flags every
+    large muscle left out (quadriceps, hamstrings ... at 0 sets a week), with the numbers in the
+    reason; chest, at 12 sets a week, and the small muscles are not flagged. With three weeks
+    of history the untrained muscles get no muscle facts (and no flag) at all."""
+    book = ra.RuleBook.default()
+    advice = ra.advise(book.fixtures["bench-only-month"], now=NOW)
+    flagged = {m for r in advice.by_rule("weekly-volume-low") for m in r.muscles}
+    large = {"quadriceps", "hamstrings", "glutes", "lower_back", "lats", "middle_back"}
+    assert flagged == large | {"adductors"}
+    quads = next(r for r in advice.by_rule("weekly-volume-low") if r.muscles == ("quadriceps",))
+    assert quads.message.startswith("For growth: 0 hard sets a week for quadriceps")
+    assert quads.because == (
+        "0 hard sets a week for quadriceps over the last 4 weeks (0 in the last 7 days), under "
+        "the 10 that grew muscle better; 29 days of history",
+    )
+    status = {m.muscle: m for m in advice.muscles}
+    assert status["quadriceps"].readiness == 100
+    assert status["quadriceps"].band == "ready"
+    assert "triceps" in status
+    assert "calves" not in status
+    short = {"workouts": book.fixtures["bench-only-month"]["workouts"][5:]}
+    short["athlete"] = book.fixtures["bench-only-month"]["athlete"]
+    assert {m.muscle for m in ra.advise(short, now=NOW).muscles} == {
+        "chest",
+        "shoulders",
+        "triceps",
+    }
+
+
+def test_advice_carries_the_training_load_numbers_when_no_rule_fires() -> None:
+    """Advice gives the load ratio (TrainingLoad), the lifts' trends (PerformanceTrend) and each
+    muscle's 4-week weekly sets and streak, in to_dict() too, whether or not a rule fired on
+    them; the load ratio is None under 28 days of history."""
+    book = ra.RuleBook.default()
+    steady = ra.advise(book.fixtures["steady-month"], now=NOW)
+    assert not {"load-spike-warning", "load-spike-caution", "performance-falling"} & set(
+        steady.rules_fired
+    )
+    load = steady.training_load
+    assert load == ra.TrainingLoad(
+        ratio=0.73, acute=13.2, chronic=18.1, days_of_history=29, measure="hard-sets"
+    )
+    assert steady.to_dict()["training_load"] == {
+        "ratio": 0.73,
+        "acute": 13.2,
+        "chronic": 18.1,
+        "days_of_history": 29,
+        "measure": "hard-sets",
+    }
+    squat = next(t for t in steady.trends if t.exercise == "Squat (Barbell)")
+    assert squat == ra.PerformanceTrend(
+        "Squat (Barbell)", sessions=13, change_pct=0.0, falling=False
+    )
+    quads = next(m for m in steady.muscles if m.muscle == "quadriceps")
+    assert (quads.weekly_sets_28d, quads.streak_days) == (9.0, 0)
+    assert steady.to_dict()["muscles"]["quadriceps"]["weekly_sets_28d"] == 9.0
+    fresh = ra.advise(book.fixtures["squats-two-days-running"], now=NOW)
+    assert fresh.training_load is None
+    assert fresh.to_dict()["training_load"] is None
+    assert fresh.to_dict()["trends"] == []
+    assert next(m for m in fresh.muscles if m.muscle == "quadriceps").streak_days == 2
+    falling = ra.advise(book.fixtures["falling-squat"], now=NOW).to_dict()["trends"]
+    assert falling == [
+        {"exercise": "Squat (Barbell)", "sessions": 4, "change_pct": -9.7, "falling": True}
+    ]
+
+
+def test_fatigue_parts_split_the_fatigue_by_estimated_effort() -> None:
+    """fatigue_parts gives the muscle's fatigue (as fatigue() does) and the part of it left by
+    contributions of estimated sets (the fatigue of those alone)."""
+    model = ReadinessModel()
+    logged = [Contribution(0.85, 10.0), Contribution(1.0, 30.0, failure=True)]
+    estimated = [Contribution(0.925, 5.0, estimated=True), Contribution(0.4, 70.0, estimated=True)]
+    both = logged + estimated
+    total, part = model.fatigue_parts("quadriceps", both)
+    assert total == pytest.approx(model.fatigue("quadriceps", both))
+    assert part == pytest.approx(model.fatigue("quadriceps", estimated))
+    assert 0 < part < total

@@ -387,3 +387,19 @@ def test_display_methods_return_text(method: str) -> None:
         assert isinstance(out, str)
         assert out.strip()
         assert not re.search(r"\bNone\b", out), out
+
+
+def test_reports_give_the_load_ratio_when_it_is_known() -> None:
+    """With 28 days of history the text, Markdown and HTML reports carry the load-ratio line
+    (with its caveat); without, none does."""
+    load = ra.TrainingLoad(
+        ratio=1.12, acute=20.5, chronic=18.3, days_of_history=60, measure="hard-sets"
+    )
+    line = "Training load: the last 7 days carried 1.12 × your weekly average of the last 4 weeks"
+    with_load = _advice(training_load=load)
+    assert line + " (hard sets; a spike flag, not an injury prediction)." in str(with_load)
+    assert line in with_load._repr_markdown_()
+    assert line in with_load._repr_html_()
+    without = _advice()
+    for text in (str(without), without._repr_markdown_(), without._repr_html_()):
+        assert "Training load" not in text

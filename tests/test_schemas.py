@@ -108,8 +108,8 @@ def test_advice_of_every_rule_example_is_schema_valid() -> None:
 
 
 def test_advice_schema_rejects_broken_advice() -> None:
-    """The advice schema is strict enough to catch a missing key, a wrong verdict and an
-    extra key."""
+    """The advice schema is strict enough to catch a missing key, a wrong verdict, an extra key
+    and a muscle's missing or negative training numbers."""
     advice = ra.advise(BOOK.fixtures["fresh"], now=NOW, plan="legs-and-back").to_dict()
     assert _errors(ADVICE, advice) == []
     for mutate in (
@@ -118,6 +118,29 @@ def test_advice_schema_rejects_broken_advice() -> None:
         lambda d: d.update(extra=1),
         lambda d: d["readiness"].update(hamstrings=101),
         lambda d: d.update(schema_version=2),
+        lambda d: d.pop("training_load"),
+        lambda d: d.pop("trends"),
+        lambda d: d["muscles"]["quadriceps"].pop("weekly_sets_28d"),
+        lambda d: d["muscles"]["quadriceps"].update(streak_days=-1),
+    ):
+        broken = copy.deepcopy(advice)
+        mutate(broken)
+        assert _errors(ADVICE, broken), broken
+
+
+def test_advice_schema_checks_training_load_and_trends() -> None:
+    """A month of training gives a training_load object and trends the schema accepts; a wrong
+    measure, a missing ratio, too few days of history and a trend without falling are refused."""
+    advice = ra.advise(BOOK.fixtures["steady-month"], now=NOW).to_dict()
+    assert advice["training_load"] is not None
+    assert advice["trends"]
+    assert _errors(ADVICE, advice) == []
+    for mutate in (
+        lambda d: d["training_load"].update(measure="kg"),
+        lambda d: d["training_load"].pop("ratio"),
+        lambda d: d["training_load"].update(days_of_history=3),
+        lambda d: d["trends"][0].pop("falling"),
+        lambda d: d["trends"][0].update(sessions=2),
     ):
         broken = copy.deepcopy(advice)
         mutate(broken)

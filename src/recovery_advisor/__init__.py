@@ -15,10 +15,12 @@ from .advice import (
     SCHEMA_VERSION,
     Advice,
     MuscleStatus,
+    PerformanceTrend,
     Recommendation,
     RemovedExercise,
     Session,
     SessionExercise,
+    TrainingLoad,
 )
 from .api import advise
 from .batch import BatchError, BatchResult, advise_many
@@ -72,6 +74,7 @@ __all__ = [
     "ImportResult",
     "MissingDependencyError",
     "MuscleStatus",
+    "PerformanceTrend",
     "Plan",
     "PlannedExercise",
     "ReadinessModel",
@@ -85,6 +88,7 @@ __all__ = [
     "SessionExercise",
     "SkippedRow",
     "Sleep",
+    "TrainingLoad",
     "UnsupportedPythonError",
     "Workout",
     "WorkoutSet",

@@ -265,7 +265,50 @@ def advice_schema() -> dict[str, Any]:
             "hours_to_ready": {"type": "integer", "minimum": 0},
             "ready_at": {"type": "string", "description": "'now' or a day and part of day"},
             "hard_sets_7d": {"type": "number", "minimum": 0},
+            "weekly_sets_28d": {
+                "type": "number",
+                "minimum": 0,
+                "description": "hard sets a week, averaged over the last 4 weeks",
+            },
+            "streak_days": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "consecutive days with hard sets, ending today or yesterday",
+            },
         }
+    )
+    training_load = _closed(
+        {
+            "ratio": {
+                "type": "number",
+                "minimum": 0,
+                "description": "acute load over chronic load (a spike flag, not a prediction)",
+            },
+            "acute": {"type": "number", "minimum": 0, "description": "load of the last 7 days"},
+            "chronic": {
+                "type": "number",
+                "minimum": 0,
+                "description": "weekly average load of the last 28 days",
+            },
+            "days_of_history": {"type": "integer", "minimum": 28},
+            "measure": {
+                "enum": ["session-rpe", "hard-sets"],
+                "description": "session RPE x minutes, or hard sets weighted by relative load",
+            },
+        },
+        "the acute:chronic load ratio; null with less than 28 days of history",
+    )
+    trend = _closed(
+        {
+            "exercise": {"type": "string", "description": "the catalogue name of a main lift"},
+            "sessions": {"type": "integer", "minimum": 3},
+            "change_pct": {
+                "type": "number",
+                "description": "last session's estimated 1RM vs the best before it, in %",
+            },
+            "falling": {"type": "boolean", "description": "down three sessions running"},
+        },
+        "the estimated-1RM trend of one main lift",
     )
     schema = _closed(
         {
@@ -287,9 +330,18 @@ def advice_schema() -> dict[str, Any]:
             },
             "muscles": {
                 "type": "object",
-                "description": "details of the muscles trained recently",
+                "description": (
+                    "details of the muscles trained in the last 28 days and, once the history "
+                    "spans 28 days, of every large muscle"
+                ),
                 "propertyNames": {"enum": list(MUSCLES)},
                 "additionalProperties": muscle_status,
+            },
+            "training_load": _nullable(training_load),
+            "trends": {
+                "type": "array",
+                "items": trend,
+                "description": "main lifts with 3 or more sessions in the trend window",
             },
             "unrecognized_exercises": {
                 **_STRINGS,

@@ -15,7 +15,7 @@ import attrs
 
 from ._time import local
 from .catalogue import Catalogue
-from .facts import derive_facts
+from .facts import derive_facts, look_back_days
 from .history import History
 
 __all__ = ["ReadinessSeries", "readiness_series"]
@@ -40,9 +40,9 @@ def readiness_series(
     if not moments:
         return ReadinessSeries((), {})
     first, last = moments[0], moments[-1]
-    # Only workouts that can matter: up to the last moment, back to the model's look-back window
+    # Only workouts that can matter: up to the last moment, back to the model's look-back
     # (a day's margin each side covers time zones, the exact test is done per moment below).
-    look_back = timedelta(days=float(params["e1rm_window_days"]) + 1)
+    look_back = timedelta(days=look_back_days(params) + 1)
     lo = local(first, first) - look_back
     hi = local(last, last) + timedelta(days=1)
     pool = [w for w in history.workouts if lo <= w.start.replace(tzinfo=None) <= hi]

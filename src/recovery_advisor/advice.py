@@ -21,10 +21,12 @@ __all__ = [
     "SCHEMA_VERSION",
     "Advice",
     "MuscleStatus",
+    "PerformanceTrend",
     "Recommendation",
     "RemovedExercise",
     "Session",
     "SessionExercise",
+    "TrainingLoad",
 ]
 
 #: Version of the ``Advice.to_dict()`` contract; bumped (with a changelog entry) on any change.
@@ -153,7 +155,12 @@ class Session:
 
 @attrs.frozen(slots=True)
 class MuscleStatus:
-    """Readiness of one muscle (0-100), its band, and whole hours until it is ready again."""
+    """Readiness of one muscle (0-100), its band, and whole hours until it is ready again.
+
+    ``hard_sets_7d`` counts its hard sets of the last 7 days (secondary sets count half),
+    ``weekly_sets_28d`` their weekly average over the last 4 weeks, and ``streak_days`` the
+    consecutive days with hard sets for it, ending today or yesterday.
+    """
 
     muscle: str
     readiness: int
@@ -161,6 +168,8 @@ class MuscleStatus:
     hours_to_ready: int
     ready_at: str
     hard_sets_7d: float
+    weekly_sets_28d: float = 0.0
+    streak_days: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -169,6 +178,58 @@ class MuscleStatus:
             "hours_to_ready": self.hours_to_ready,
             "ready_at": self.ready_at,
             "hard_sets_7d": self.hard_sets_7d,
+            "weekly_sets_28d": self.weekly_sets_28d,
+            "streak_days": self.streak_days,
+        }
+
+
+@attrs.frozen(slots=True)
+class TrainingLoad:
+    """The acute:chronic load ratio (docs/readiness.md), known with 28 days of history or more.
+
+    ``ratio`` is ``acute``, the load of the last 7 days, over ``chronic``, the weekly average of
+    the last 28; ``measure`` says what load is: ``session-rpe`` (session RPE x minutes, when every
+    workout of the 28 days logs both) or ``hard-sets`` (hard sets weighted by their share of the
+    estimated 1RM). ``days_of_history`` is how far back the log goes. A spike flag, not an injury
+    prediction.
+    """
+
+    ratio: float
+    acute: float
+    chronic: float
+    days_of_history: int
+    measure: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ratio": self.ratio,
+            "acute": self.acute,
+            "chronic": self.chronic,
+            "days_of_history": self.days_of_history,
+            "measure": self.measure,
+        }
+
+
+@attrs.frozen(slots=True)
+class PerformanceTrend:
+    """The estimated-1RM trend of one main lift with 3 or more sessions in the trend window.
+
+    ``exercise`` is its catalogue name, ``change_pct`` its last session's best estimated 1RM
+    against the best of the sessions before (negative when below), and ``falling`` is true when
+    it fell three sessions running by ``trend_drop_pct`` or more.
+    """
+
+    exercise: str
+    sessions: int
+    change_pct: float
+    falling: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "exercise": self.exercise,
+            "sessions": self.sessions,
+            "change_pct": self.change_pct,
+            "falling": self.falling,
         }
 
 
@@ -180,7 +241,10 @@ class Advice:
     first and, within a severity, the most consequential action first (``stop``, ``rest``,
     ``postpone`` ... ``pair``, ``info``: :data:`recovery_advisor.vocabulary.ACTION_ORDER`);
     ``readiness`` maps every muscle to 0-100; ``muscles`` details the ones that have been trained
-    recently; ``unrecognized_exercises`` lists logged names the catalogue does not know.
+    recently (and every large muscle once the history spans 28 days); ``training_load`` is the
+    acute:chronic load ratio (``None`` under 28 days of history) and ``trends`` the estimated-1RM
+    trends of the main lifts, whether or not a rule fired on them; ``unrecognized_exercises``
+    lists logged names the catalogue does not know.
     """
 
     now: datetime
@@ -192,6 +256,8 @@ class Advice:
     unrecognized_exercises: tuple[str, ...] = ()
     rules_fired: tuple[str, ...] = ()
     rule_book: str = ""
+    training_load: TrainingLoad | None = None
+    trends: tuple[PerformanceTrend, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe data with stable keys (see ``docs/schema/advice.schema.json``)."""
@@ -203,6 +269,8 @@ class Advice:
             "session": None if self.session is None else self.session.to_dict(),
             "readiness": dict(self.readiness),
             "muscles": {m.muscle: m.to_dict() for m in self.muscles},
+            "training_load": None if self.training_load is None else self.training_load.to_dict(),
+            "trends": [t.to_dict() for t in self.trends],
             "unrecognized_exercises": list(self.unrecognized_exercises),
             "rules_fired": list(self.rules_fired),
             "rule_book": self.rule_book,

@@ -11,7 +11,7 @@ from . import _validate as v
 from ._engine import evaluate_engine
 from ._matching import Match
 from ._template import fill
-from .advice import Advice, MuscleStatus, Recommendation, Session
+from .advice import Advice, MuscleStatus, PerformanceTrend, Recommendation, Session, TrainingLoad
 from .catalogue import Catalogue
 from .errors import HistoryError, RuleFileError
 from .facts import derive_facts
@@ -157,9 +157,35 @@ def advise(
             hours_to_ready=int(f["hours_to_ready"]),
             ready_at=f["ready_at"],
             hard_sets_7d=float(f["hard_sets_7d"]),
+            weekly_sets_28d=float(f["weekly_sets_28d"]),
+            streak_days=int(f["streak_days"]),
         )
         for f in facts.facts
         if f["t"] == "muscle"
+    )
+    load = next(
+        (
+            TrainingLoad(
+                ratio=float(f["ratio"]),
+                acute=float(f["acute_7d"]),
+                chronic=float(f["chronic_28d"]),
+                days_of_history=int(f["days_of_history"]),
+                measure=f["measure"],
+            )
+            for f in facts.facts
+            if f["t"] == "load_ratio"
+        ),
+        None,
+    )
+    trends = tuple(
+        PerformanceTrend(
+            exercise=f["exercise"],
+            sessions=int(f["sessions"]),
+            change_pct=float(f["change_pct"]),
+            falling=bool(f["falling"]),
+        )
+        for f in facts.facts
+        if f["t"] == "trend"
     )
     return Advice(
         now=moment,
@@ -171,6 +197,8 @@ def advise(
         unrecognized_exercises=facts.unrecognized,
         rules_fired=tuple(rule.id for rule, _ in fired),
         rule_book=book.fingerprint,
+        training_load=load,
+        trends=trends,
     )
 
 

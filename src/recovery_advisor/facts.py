@@ -23,7 +23,7 @@ from .catalogue import Catalogue, CatalogueEntry
 from .errors import HistoryError
 from .history import History, Sleep, Workout
 from .plan import Plan
-from .readiness import LARGE_MUSCLES, Contribution, ReadinessModel, reps_possible
+from .readiness import LARGE_MUSCLES, Contribution, ReadinessModel
 from .vocabulary import (
     BANDS,
     EXPERIENCES,
@@ -35,7 +35,7 @@ from .vocabulary import (
     ROLES,
 )
 
-__all__ = ["FACT_SCHEMA", "FIELD_VALUES", "Facts", "derive_facts"]
+__all__ = ["FACT_SCHEMA", "FIELD_VALUES", "Facts", "derive_facts", "facts_days", "look_back_days"]
 
 Fact = dict[str, Any]
 
@@ -78,6 +78,7 @@ FACT_SCHEMA: Final[dict[str, dict[str, str]]] = {
         "streak_days": "num",
         "large": "bool",
         "posterior_chain": "bool",
+        "effort_estimated": "bool",
     },
     "pattern": {
         "pattern": "text",
@@ -124,6 +125,7 @@ FACT_SCHEMA: Final[dict[str, dict[str, str]]] = {
         "exercise": "text",
         "sessions": "num",
         "change_pct": "num",
+        "below_best_pct": "num",
         "last_e1rm": "num",
         "best_e1rm": "num",
         "falling": "bool",
@@ -231,6 +233,25 @@ def _label(w: Workout, start: datetime) -> str:
     return f"workout{name} of {start:%a %d %b %H:%M}"
 
 
+#: The origin of the workout times the e1RM window compares (any fixed moment would do).
+_EPOCH: Final = datetime(2000, 1, 1)
+
+#: Days back whose hard sets the 28-day facts (volume, streaks, the load ratio) count.
+LOAD_DAYS: Final = 28.0
+
+
+def facts_days(params: Mapping[str, Any]) -> float:
+    """Days back the facts look: the longest of the e1RM window (``e1rm_window_days``), the 28
+    days of the load facts and the trend window (``trend_window_days``)."""
+    return max(float(params["e1rm_window_days"]), LOAD_DAYS, float(params["trend_window_days"]))
+
+
+def look_back_days(params: Mapping[str, Any]) -> float:
+    """Days of history :func:`derive_facts` reads: :func:`facts_days`, and for each set it rates
+    (the last 28 days) the e1RM window before that set, whose best is the set's reference."""
+    return max(facts_days(params), LOAD_DAYS + float(params["e1rm_window_days"]))
+
+
 def derive_facts(
     history: History,
     now: datetime,
@@ -244,8 +265,9 @@ def derive_facts(
     model = ReadinessModel.from_params(params)
     now_l = local(now, now)
     p = params
-    window_days = float(p["e1rm_window_days"])
-    start_cut = now_l - timedelta(days=window_days)
+    window_s = float(p["e1rm_window_days"]) * 86400.0
+    facts_cut = now_l - timedelta(days=facts_days(p))
+    start_cut = now_l - timedelta(days=look_back_days(p))
     tolerance = timedelta(minutes=float(p["future_tolerance_min"]))
 
     workouts = history.workouts
@@ -269,19 +291,28 @@ def derive_facts(
                 "(workouts are counted in time order)",
             )
 
-    # --- pass 1: best estimated 1RM per exercise in the window, unknown names
+    # --- pass 1: the best estimated 1RM of each exercise in each workout, unknown names
     unrecognized: dict[str, None] = {}
-    resolved: list[tuple[Workout, datetime, float, list[tuple[CatalogueEntry, Any, float]]]] = []
-    best: dict[str, float] = {}
+    Item = tuple[CatalogueEntry, Any, int]  # entry, exercise, its point in `bests`
+    resolved: list[tuple[Workout, datetime, float, list[Item]]] = []
+    # per catalogue entry, in time order: workout starts (seconds) and the workout's best e1RM
+    bests: dict[str, tuple[list[float], list[float]]] = {}
+    lifts: dict[str, CatalogueEntry] = {}  # the entries of `bests`
     known = _LOOKUPS if cat is Catalogue.default() else {}  # names repeat: look each up once
     if len(known) > _LOOKUPS_MAX:
         known.clear()
+    if now.tzinfo is not None and any(w.start.tzinfo is not None for w in recent):
+        # aware starts are compared in now's time zone: their order can differ from the
+        # history's (by wall clock), and the references below need time order
+        recent = tuple(sorted(recent, key=lambda w: local(w.start, now)))
     for w in recent:
         start = local(w.start, now)
         if start < start_cut:
             continue
         hours = (now_l - start).total_seconds() / 3600.0
-        items = []
+        at_s = (start - _EPOCH).total_seconds()  # the same for every `now`
+        in_facts = start >= facts_cut  # else read only for the references of later sets
+        items: list[Item] = []
         for ex in w.exercises:
             name = ex.name
             if name in known:
@@ -289,8 +320,11 @@ def derive_facts(
             else:
                 entry = known[name] = cat.lookup(name)
             if entry is None:
-                unrecognized.setdefault(name)
+                if in_facts:
+                    unrecognized.setdefault(name)
                 continue
+            if entry.role == "mobility" or entry.pattern == "cardio":
+                continue  # stretches, drills and cardio: known, but no hard sets or load
             top = 0.0  # the best estimated 1RM of this exercise in this workout
             for s in ex.sets:
                 kg = s.weight_kg
@@ -305,10 +339,21 @@ def derive_facts(
                     e1 = kg * (1.0 + (s.reps + known_rir) / 30.0)
                     if e1 > top:
                         top = e1
-            items.append((entry, ex, top))
-            if top > best.get(entry.name, 0.0):
-                best[entry.name] = top
-        resolved.append((w, start, max(hours, 0.0), items))
+            points = bests.get(entry.name)
+            if points is None:
+                points = bests[entry.name] = ([], [])
+                lifts[entry.name] = entry
+            starts, tops = points
+            if starts and starts[-1] == at_s:  # the entry again in this workout
+                if top > tops[-1]:
+                    tops[-1] = top
+            else:
+                starts.append(at_s)
+                tops.append(top)
+            if in_facts:
+                items.append((entry, ex, len(starts) - 1))
+        if in_facts:
+            resolved.append((w, start, max(hours, 0.0), items))
 
     # --- pass 2: effort of every set, fatigue, volume, patterns, load, trends
     horizon = model.horizon_h
@@ -323,28 +368,20 @@ def derive_facts(
     daily_srpe: dict[date, float] = defaultdict(float)
     daily_sets: dict[date, float] = defaultdict(float)
     foster_ok = True
-    session_e1rm: dict[str, list[tuple[datetime, float]]] = defaultdict(list)
     estimated_sets = 0
     heavy_rpe = float(p["heavy_rpe"])
     heavy_pct = float(p["heavy_pct_1rm"])
     default_pct = float(p["default_relative_load"])
     share = model.secondary_share
-    trend_days = float(p["trend_window_days"])
-    trend_h = trend_days * 24
     default_rir = model.default_rir
     hard_rir_max = model.hard_rir_max
     effort_step = model.effort_step
     secondaries: dict[str, list[str]] = {}  # secondary muscles that are not also primary
     workouts_28d = 0
+    estimated_rir_min = model.estimated_rir_min
     for w, start, hours, items in resolved:
-        in_28 = hours <= 28 * 24
-        if not in_28:
-            # older than 28 days: only the performance trend of main lifts looks this far back
-            if hours <= trend_h:
-                for entry, ex, top_e1 in items:
-                    if top_e1 > 0 and entry.role == "main":
-                        session_e1rm[ex.name].append((start, top_e1))
-            continue
+        if hours > LOAD_DAYS * 24:
+            continue  # older than 28 days: only read for references and trends (`bests`)
         workouts_28d += 1
         in_7 = hours <= 7 * 24
         in_horizon = hours <= horizon
@@ -352,8 +389,11 @@ def derive_facts(
         hard_load = 0.0
         if w.session_rpe is None or w.duration_min is None:
             foster_ok = False
-        for entry, ex, top_e1 in items:
-            one_rm = best.get(entry.name, 0.0)
+        for entry, ex, point in items:
+            # the reference 1RM: the best of this workout and of the e1RM window before it, so
+            # later work never re-rates a set and a rating never changes as time passes
+            starts, tops = bests[entry.name]
+            one_rm = max(tops[bisect.bisect_left(starts, starts[point] - window_s) : point + 1])
             primary = entry.primary
             secondary = secondaries.get(entry.name)
             if secondary is None:
@@ -371,7 +411,13 @@ def derive_facts(
                 elif s.type == "failure":
                     rir = 0.0
                 elif s.weight_kg and one_rm > 0:
-                    rir, estimated = max(0.0, reps_possible(s.weight_kg, one_rm) - s.reps), True
+                    # reps_possible(load, one_rm) - reps, inlined, to the half rep (the RPE
+                    # scale's step) and never below estimated_rir_min: an estimate is no failure
+                    rir = (30.0 * (one_rm / s.weight_kg - 1.0) - s.reps) * 2.0 + 0.5
+                    rir = rir // 1.0 * 0.5
+                    if rir < estimated_rir_min:
+                        rir = estimated_rir_min
+                    estimated = True
                 elif s.type == "dropset":
                     rir, estimated = 1.0, True
                 else:
@@ -386,13 +432,16 @@ def derive_facts(
                     continue
                 pct = (s.weight_kg / one_rm * 100.0) if (s.weight_kg and one_rm > 0) else 0.0
                 hard_load += pct / 100.0 if pct else default_pct
-                failure = s.type == "failure" or rir <= 0.0
+                # only a logged failure (set type, RPE 10 or RIR 0) recovers more slowly
+                failure = s.type == "failure" or (rir <= 0.0 and not estimated)
                 if in_horizon:
                     estimated_sets += estimated
                     for m in primary:
-                        contributions[m].append(Contribution(weight, hours, failure))
+                        contributions[m].append(Contribution(weight, hours, failure, estimated))
                     for m in secondary:
-                        contributions[m].append(Contribution(weight * share, hours, failure))
+                        contributions[m].append(
+                            Contribution(weight * share, hours, failure, estimated)
+                        )
                 for m in primary:
                     sets_28d[m] += 1.0
                     hard_days[m].add(day)
@@ -422,8 +471,6 @@ def derive_facts(
                         seen.top_rpe = max(seen.top_rpe, rpe)
                         seen.top_pct = max(seen.top_pct, pct)
                         seen.estimated = seen.estimated or estimated
-            if top_e1 > 0 and entry.role == "main" and hours <= trend_h:
-                session_e1rm[ex.name].append((start, top_e1))
         if w.session_rpe is not None and w.duration_min is not None:
             daily_srpe[day] += w.session_rpe * w.duration_min
         daily_sets[day] += hard_load
@@ -484,11 +531,18 @@ def derive_facts(
     # --- muscles
     readiness: dict[str, int] = {}
     today = now_l.date()
+    estimated_share = float(p["estimated_fatigue_share"])
+    # with 28 days of history, the large muscles trained in none of them count too (their
+    # weekly volume is 0), so a rule on weekly volume sees the muscles an athlete leaves out
+    span_days = (now_l - local(workouts[0].start, now)).days if workouts else 0
+    untrained_too = LARGE_MUSCLES if span_days >= LOAD_DAYS else frozenset()
     for m in MUSCLES:
         contribs = contributions.get(m, [])
-        score = model.readiness(model.fatigue(m, contribs)) if contribs else 100
+        # the fatigue left now, and the part of it from sets whose effort was estimated
+        fatigue, from_estimates = model.fatigue_parts(m, contribs) if contribs else (0.0, 0.0)
+        score = model.readiness(fatigue) if contribs else 100
         readiness[m] = score
-        if not contribs and m not in sets_28d:
+        if not contribs and m not in sets_28d and m not in untrained_too:
             continue
         to_ready = model.hours_to_ready(m, contribs) if contribs else 0
         days = hard_days.get(m, set())
@@ -513,6 +567,8 @@ def derive_facts(
                 "streak_days": streak,
                 "large": m in LARGE_MUSCLES,
                 "posterior_chain": m in POSTERIOR_CHAIN,
+                "effort_estimated": from_estimates > 0.0
+                and from_estimates >= estimated_share * fatigue,
             }
         )
 
@@ -629,36 +685,38 @@ def derive_facts(
         )
 
     # --- acute:chronic load ratio, only with >= 28 days of history
-    if workouts:
-        span_days = (now_l - local(workouts[0].start, now)).days
-        if span_days >= 28:
-            measure = "session-rpe" if foster_ok else "hard-sets"
-            acute = chronic = 0.0
-            for key, value in (daily_srpe if foster_ok else daily_sets).items():
-                age = (today - key).days
-                if age < 28:
-                    chronic += value
-                    if age < 7:
-                        acute += value
-            weekly_chronic = chronic / 4.0
-            ratio = acute / weekly_chronic if weekly_chronic > 0 else 0.0
-            facts.append(
-                {
-                    "t": "load_ratio",
-                    "ratio": _r(ratio, 2),
-                    "acute_7d": _r(acute),
-                    "chronic_28d": _r(weekly_chronic),
-                    "days_of_history": span_days,
-                    "measure": measure,
-                }
-            )
+    if workouts and span_days >= LOAD_DAYS:
+        measure = "session-rpe" if foster_ok else "hard-sets"
+        acute = chronic = 0.0
+        for key, value in (daily_srpe if foster_ok else daily_sets).items():
+            age = (today - key).days
+            if age < 28:
+                chronic += value
+                if age < 7:
+                    acute += value
+        weekly_chronic = chronic / 4.0
+        ratio = acute / weekly_chronic if weekly_chronic > 0 else 0.0
+        facts.append(
+            {
+                "t": "load_ratio",
+                "ratio": _r(ratio, 2),
+                "acute_7d": _r(acute),
+                "chronic_28d": _r(weekly_chronic),
+                "days_of_history": span_days,
+                "measure": measure,
+            }
+        )
 
-    # --- performance trend of main lifts
-    for name in sorted(session_e1rm):
-        series = sorted(session_e1rm[name])
-        if len(series) < 3:
+    # --- performance trend of main lifts: per catalogue entry (whatever name it was logged
+    # under), the best estimated 1RM of each session in the trend window
+    trend_cut = (now_l - _EPOCH).total_seconds() - float(p["trend_window_days"]) * 86400.0
+    for name in sorted(lifts):
+        if lifts[name].role != "main":
             continue
-        values = [v for _, v in series]
+        starts, tops = bests[name]
+        values = [v for v in tops[bisect.bisect_left(starts, trend_cut) :] if v > 0]
+        if len(values) < 3:
+            continue
         best_prev = max(values[:-1])
         last_v = values[-1]
         change = (last_v - best_prev) / best_prev * 100.0 if best_prev else 0.0
@@ -671,6 +729,7 @@ def derive_facts(
                 "exercise": name,
                 "sessions": len(values),
                 "change_pct": _r(change),
+                "below_best_pct": _r(max(0.0, -change)),
                 "last_e1rm": _r(last_v),
                 "best_e1rm": _r(best_prev),
                 "falling": falling,

@@ -4,8 +4,10 @@ The model (see ``docs/readiness.md``):
 
 * A set's **effort** comes from its reps in reserve ``r``: logged RIR, else ``10 - RPE``, else a
   ``failure`` set type (r = 0), else an estimate from load relative to the athlete's recent
-  estimated 1RM (Epley), else a default. A set is **hard** when ``r <= hard_rir_max``; its effort
-  weight is ``1 - effort_step * r`` (1.0 at failure, 0.4 at 4 RIR); warm-up sets weigh nothing.
+  estimated 1RM (Epley; the best of the e1RM window up to the set's workout), to the half rep and
+  at least ``estimated_rir_min`` (an estimate is never a failure), else a default. A set is
+  **hard** when ``r <= hard_rir_max``; its effort weight is ``1 - effort_step * r`` (1.0 at
+  failure, 0.4 at 4 RIR); warm-up sets weigh nothing.
 * Each hard set adds its effort weight to its primary muscles and ``secondary_share`` of it to its
   secondary muscles (Pelland et al. 2024).
 * The contribution decays as ``(1 - h / T) ** decay_exponent`` over ``h`` hours, reaching zero at
@@ -26,7 +28,8 @@ import attrs
 
 __all__ = ["LARGE_MUSCLES", "Contribution", "ReadinessModel"]
 
-#: Muscles recovered on the slower, large-muscle time course.
+#: Muscles recovered on the slower, large-muscle time course (``large_recovery_h``). Fixed, not a
+#: rule-book parameter: parameters are numbers or texts, never lists (docs/readiness.md).
 LARGE_MUSCLES = frozenset(
     {
         "quadriceps",
@@ -43,11 +46,13 @@ LARGE_MUSCLES = frozenset(
 
 @attrs.frozen(slots=True)
 class Contribution:
-    """Fatigue one hard set left on one muscle: ``amount`` (hard-set equivalents) ``hours_ago``."""
+    """Fatigue one hard set left on one muscle: ``amount`` (hard-set equivalents) ``hours_ago``;
+    ``failure`` when the set was logged as a failure, ``estimated`` when its effort was estimated."""
 
     amount: float
     hours_ago: float
     failure: bool = False
+    estimated: bool = False
 
 
 @attrs.frozen(slots=True)
@@ -69,6 +74,7 @@ class ReadinessModel:
     hard_rir_max: float = 4.0
     effort_step: float = 0.15
     default_rir: float = 3.0
+    estimated_rir_min: float = 0.5
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any]) -> ReadinessModel:
@@ -108,6 +114,24 @@ class ReadinessModel:
             if left > 0.0:
                 total += c.amount * left**exponent
         return total
+
+    def fatigue_parts(
+        self, muscle: str, contributions: Iterable[Contribution]
+    ) -> tuple[float, float]:
+        """Residual fatigue of ``muscle`` now, and the part of it left by sets whose effort was
+        estimated (one pass: the arithmetic of :meth:`fatigue`)."""
+        total = estimated = 0.0
+        span_normal = self.recovery_h(muscle, False)
+        span_failure = self.recovery_h(muscle, True)
+        exponent = self.decay_exponent
+        for c in contributions:
+            left = 1.0 - c.hours_ago / (span_failure if c.failure else span_normal)
+            if left > 0.0:
+                part = c.amount * left**exponent
+                total += part
+                if c.estimated:
+                    estimated += part
+        return total, estimated
 
     def readiness(self, fatigue: float) -> int:
         """Readiness 0-100 of a muscle carrying ``fatigue`` hard-set equivalents."""

@@ -97,6 +97,18 @@ def _readiness_line(advice: Advice) -> str:
     return "Readiness: " + "; ".join(parts) + "."
 
 
+def _load_line(advice: Advice) -> str | None:
+    """The acute:chronic load ratio in one line, or ``None`` under 28 days of history."""
+    load = advice.training_load
+    if load is None:
+        return None
+    measure = "session RPE × minutes" if load.measure == "session-rpe" else "hard sets"
+    return (
+        f"Training load: the last 7 days carried {load.ratio:g} × your weekly average of the "
+        f"last 4 weeks ({measure}; a spike flag, not an injury prediction)."
+    )
+
+
 def _headline(advice: Advice) -> Recommendation | None:
     return next((r for r in advice.recommendations if r.severity != "info"), None)
 
@@ -171,6 +183,9 @@ def render_text(advice: Advice) -> str:
             lines.append(f"      source: {_source(r)}")
     lines.append("")
     lines.append(_readiness_line(advice))
+    load_line = _load_line(advice)
+    if load_line:
+        lines.append(load_line)
     if advice.unrecognized_exercises:
         lines.append(
             "Not in the exercise catalogue (not counted): "
@@ -240,6 +255,9 @@ def render_markdown(advice: Advice) -> str:
             out += _md_reason(r)
         out.append("")
     out.append(_md(_readiness_line(advice)))
+    load_line = _load_line(advice)
+    if load_line:
+        out += ["", _md(load_line)]
     if advice.unrecognized_exercises:
         out += [
             "",
@@ -441,6 +459,9 @@ def render_html(advice: Advice) -> str:
         parts.append(f'<p style="margin:0.4em 0">Readiness: {items}.</p>')
     else:
         parts.append('<p style="margin:0.4em 0">Readiness: every muscle is ready.</p>')
+    load_line = _load_line(advice)
+    if load_line:
+        parts.append(f'<p style="margin:0.2em 0">{_e(load_line)}</p>')
     if advice.unrecognized_exercises:
         names = ", ".join(_e(n) for n in advice.unrecognized_exercises)
         parts.append(
