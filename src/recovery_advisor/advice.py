@@ -55,6 +55,7 @@ class Recommendation:
     replacement: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The recommendation as JSON-safe data (every key always present)."""
         return {
             "rule": self.rule,
             "title": self.title,
@@ -88,6 +89,7 @@ class SessionExercise:
     changed_by: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
+        """The exercise as JSON-safe data (``rest_seconds`` as ``[low, high]``)."""
         return {
             "name": self.name,
             "sets": self.sets,
@@ -112,6 +114,7 @@ class RemovedExercise:
     rule: str
 
     def to_dict(self) -> dict[str, Any]:
+        """The removed exercise as JSON-safe data (``name``, ``reason``, ``rule``)."""
         return {"name": self.name, "reason": self.reason, "rule": self.rule}
 
 
@@ -128,6 +131,7 @@ class Session:
     based_on: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The session as JSON-safe data (the advice schema's ``session``)."""
         return {
             "name": self.name,
             "title": self.title,
@@ -172,6 +176,7 @@ class MuscleStatus:
     streak_days: int = 0
 
     def to_dict(self) -> dict[str, Any]:
+        """The muscle's status as JSON-safe data (keys of the advice schema's ``muscles`` items)."""
         return {
             "readiness": self.readiness,
             "band": self.band,
@@ -201,6 +206,7 @@ class TrainingLoad:
     measure: str
 
     def to_dict(self) -> dict[str, Any]:
+        """The training load as JSON-safe data (the advice schema's ``training_load``)."""
         return {
             "ratio": self.ratio,
             "acute": self.acute,
@@ -225,6 +231,7 @@ class PerformanceTrend:
     falling: bool
 
     def to_dict(self) -> dict[str, Any]:
+        """The trend as JSON-safe data (keys of the advice schema's ``trends`` items)."""
         return {
             "exercise": self.exercise,
             "sessions": self.sessions,
@@ -277,6 +284,9 @@ class Advice:
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
+        """The advice as a JSON document: ``to_dict()`` serialised (``indent`` as in
+        :func:`json.dumps`).
+        """
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def by_rule(self, rule_id: str) -> tuple[Recommendation, ...]:

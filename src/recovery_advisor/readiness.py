@@ -92,6 +92,9 @@ class ReadinessModel:
         return max(self.large_recovery_h, self.small_recovery_h) + self.failure_extra_h
 
     def recovery_h(self, muscle: str, failure: bool) -> float:
+        """Hours (h) a hard set of ``muscle`` takes to recover: ``large_recovery_h`` or
+        ``small_recovery_h``, plus ``failure_extra_h`` for a set to failure.
+        """
         base = self.large_recovery_h if muscle in LARGE_MUSCLES else self.small_recovery_h
         return base + (self.failure_extra_h if failure else 0.0)
 
@@ -138,6 +141,9 @@ class ReadinessModel:
         return round(100.0 * math.exp(-fatigue / self.fatigue_scale))
 
     def band(self, readiness: float) -> str:
+        """``ready`` at ``ready_threshold`` or above, ``fatigued`` at ``fatigued_threshold`` or below,
+        else ``recovering``.
+        """
         if readiness >= self.ready_threshold:
             return "ready"
         if readiness <= self.fatigued_threshold:
