@@ -322,14 +322,21 @@ workout_sets = st.builds(
 exercises = st.builds(
     ra.Exercise, name=exercise_names, sets=st.lists(workout_sets, max_size=6).map(tuple)
 )
-workouts = st.builds(
-    ra.Workout,
-    start=moments,
-    exercises=st.lists(exercises, max_size=5).map(tuple),
-    name=workout_names,
-    duration_min=st.none() | st.integers(0, 240).map(float),
-    session_rpe=st.none() | st.integers(0, 10).map(float),
-)
+
+
+def workouts_of(exercise: st.SearchStrategy[ra.Exercise], max_exercises: int) -> Any:
+    """Workouts at any of :data:`moments` holding up to ``max_exercises`` of ``exercise``."""
+    return st.builds(
+        ra.Workout,
+        start=moments,
+        exercises=st.lists(exercise, max_size=max_exercises).map(tuple),
+        name=workout_names,
+        duration_min=st.none() | st.integers(0, 240).map(float),
+        session_rpe=st.none() | st.integers(0, 10).map(float),
+    )
+
+
+workouts = workouts_of(exercises, 5)
 checkins = st.builds(
     ra.CheckIn,
     at=moments,
@@ -363,14 +370,7 @@ frame_exercises = st.builds(
     name=st.sampled_from(("Squat (Barbell)", "Plank", "Pull Up")),
     sets=st.lists(workout_sets, max_size=3).map(tuple),
 )
-frame_workouts = st.builds(
-    ra.Workout,
-    start=moments,
-    exercises=st.lists(frame_exercises, max_size=6).map(tuple),
-    name=workout_names,
-    duration_min=st.none() | st.integers(0, 240).map(float),
-    session_rpe=st.none() | st.integers(0, 10).map(float),
-)
+frame_workouts = workouts_of(frame_exercises, 6)
 #: Histories of 0-6 such workouts (only workouts: a frame holds nothing else), no two at the
 #: same moment (a frame cannot tell apart two workouts of the same start and name).
 frame_histories = st.builds(

@@ -135,9 +135,17 @@ class _Ctx:
         self.errors: list[RuleFileError] = []
 
     def error(
-        self, problem: str, node: Any = None, key: Any = None, suggestion: str | None = None
+        self,
+        problem: str,
+        node: Any = None,
+        key: Any = None,
+        suggestion: str | None = None,
+        *,
+        line: int | None = None,
     ) -> RuleFileError:
-        line = line_of(node, key)
+        """The error at ``line``, else at the line of ``node`` (or its ``key``), else at the
+        line where the current part starts."""
+        line = line_of(node, key) if line is None else line
         return RuleFileError(
             problem,
             file=self.path,
@@ -594,13 +602,7 @@ def _op(
 
     def operand(v: Any, where: int | None = line) -> Operand:
         def fail(problem: str, suggestion: str | None = None) -> NoReturn:
-            raise RuleFileError(
-                problem,
-                file=ctx.path,
-                line=ctx.line if where is None else where,
-                rule_id=ctx.rule_id,
-                suggestion=suggestion,
-            )
+            raise ctx.error(problem, suggestion=suggestion, line=where)
 
         if isinstance(v, dict):
             if set(v) != {"ref"} or not isinstance(v["ref"], str) or v["ref"].count(".") != 1:
