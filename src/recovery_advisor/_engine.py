@@ -23,15 +23,19 @@ joins: ``2 == 2.0`` and ``2 != 2.0``   every number is asserted as a float
 a false ``<``/``!=`` between facts     such comparisons are checked by the action, not durable
   corrupts memory (crash later)
 a lone alias ``m`` is unwrapped        engine aliases are internal (``a0``, ``a1``, ...)
+a DeprecationWarning per action        durable's clock ``_unix_now`` is replaced by ours:
+  on Python 3.12+                      the same value, without ``utcfromtimestamp``
 =====================================  ================================================
 
-The last hazard was found here, not in the field notes: durable's ``Closure`` replaces a match
-``{"m": fact}`` by the bare fact, so a one-fact rule whose alias is ``m`` lost its binding.
+The last two hazards were found here, not in the field notes: durable's ``Closure`` replaces a
+match ``{"m": fact}`` by the bare fact, so a one-fact rule whose alias is ``m`` lost its binding;
+and its clock calls ``datetime.utcfromtimestamp``, deprecated since Python 3.12.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import math
 import operator
 import threading
@@ -66,6 +70,18 @@ _MAX_ABS = 1e15
 _TINY = 1e-4
 
 _OPS = {"ne": "$neq", "lt": "$lt", "lte": "$lte", "gt": "$gt", "gte": "$gte"}
+
+
+_EPOCH = datetime.datetime(1970, 1, 1)
+
+
+def _unix_now() -> float:
+    """durable's clock (naive local time minus the naive epoch, in seconds), without
+    ``datetime.utcfromtimestamp(0)``: on Python 3.12+ that warned on every action."""
+    return (datetime.datetime.now() - _EPOCH).total_seconds()
+
+
+_durable._unix_now = _unix_now
 
 
 class _QuietHost(_durable.Host):  # type: ignore[misc]
