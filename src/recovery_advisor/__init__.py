@@ -10,6 +10,8 @@ from ._compat import check_python, refuse_cli_politely
 
 with refuse_cli_politely():
     check_python()
+    # loads durable-rules now, so that a build that cannot load is reported here, in one sentence
+    from . import _engine  # noqa: F401
 
 from .advice import (
     SCHEMA_VERSION,

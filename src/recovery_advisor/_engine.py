@@ -50,12 +50,10 @@ from .rules_ast import AnyOf, Condition, Pattern, Ref, Rule, Test
 
 try:
     from durable import engine as _durable
-except ImportError as exc:  # pragma: no cover - only on an unsupported interpreter
-    from .errors import UnsupportedPythonError
+except ImportError as exc:  # pragma: no cover - only where durable-rules cannot load
+    from ._compat import durable_load_error
 
-    raise UnsupportedPythonError(
-        f"durable-rules could not be loaded ({exc}); recovery-advisor needs CPython 3.10-3.12"
-    ) from exc
+    raise durable_load_error(exc) from exc
 
 __all__ = ["evaluate_engine", "registered_rulesets", "sanitize"]
 

@@ -24,7 +24,9 @@ class RecoveryAdvisorError(Exception):
 
 
 class UnsupportedPythonError(RecoveryAdvisorError, ImportError):
-    """The running Python cannot load durable-rules (it needs CPython 3.10-3.12)."""
+    """durable-rules cannot be loaded: the running Python is not CPython 3.10-3.14, or (on 3.13+)
+    durable-rules was built without ``CPPFLAGS="-DPyEval_CallObject=PyObject_CallObject"``;
+    the message says which, and the command that fixes it."""
 
 
 class HistoryError(RecoveryAdvisorError, ValueError):
