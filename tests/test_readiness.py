@@ -428,3 +428,54 @@ def test_fatigue_parts_split_the_fatigue_by_estimated_effort() -> None:
     assert total == pytest.approx(model.fatigue("quadriceps", both))
     assert part == pytest.approx(model.fatigue("quadriceps", estimated))
     assert 0 < part < total
+
+
+_TUESDAY_DEADLIFTS = {
+    "athlete": {"experience": "intermediate", "sessions_per_week": 4},
+    "workouts": [
+        {
+            "start": "2026-11-24T18:00:00",
+            "name": "Back",
+            "exercises": [
+                {
+                    "name": "Deadlift (Barbell)",
+                    "sets": [{"reps": 5, "weight_kg": 180, "rpe": 9}] * 4,
+                }
+            ],
+        }
+    ],
+}
+
+
+def test_heavy_deadlifts_are_not_due_again_inside_the_48_h_window() -> None:
+    """The issue's case: heavy deadlifts Tuesday 18:00, advice Wednesday 08:00. The rule that
+    cites 48 h and advice.muscles both say Thursday evening (48 h after), not Wednesday evening
+    (where readiness alone would be back at 67, 26 h after)."""
+    advice = ra.advise(_TUESDAY_DEADLIFTS, now=NOW, plan="legs-and-back")
+    (postpone,) = advice.by_rule("posterior-chain-postpone-heavy-hinge")
+    assert "Heavy deadlifts again from Thursday evening." in postpone.message
+    assert advice.session is not None
+    assert "Thursday evening" in advice.session.removed[0].reason
+    status = {m.muscle: m for m in advice.muscles}
+    for muscle in ("lower_back", "glutes", "hamstrings"):
+        assert status[muscle].band == "recovering"
+        assert status[muscle].hours_to_ready == 34, muscle  # Wed 08:00 + 34 h = Thu 18:00
+        assert status[muscle].ready_at == "Thursday evening"
+        assert advice.to_dict()["muscles"][muscle]["hours_to_ready"] == 34
+
+
+@pytest.mark.parametrize("window_h", [48, 60])
+@pytest.mark.parametrize(
+    "now", ["2026-11-25T08:00:00", "2026-11-25T14:00:00", "2026-11-25T20:00:00"]
+)
+def test_hours_to_ready_and_the_posterior_window_agree(window_h: int, now: str) -> None:
+    """Whenever the posterior-chain postponement fires, the moment it names is no earlier than
+    the window (posterior_window_h, one parameter for both) after the heavy session."""
+    book = ra.RuleBook.default().with_params(posterior_window_h=window_h)
+    advice = ra.advise(_TUESDAY_DEADLIFTS, now=now, plan="legs-and-back", rules=book)
+    lower_back = next(m for m in advice.muscles if m.muscle == "lower_back")
+    if "posterior-chain-postpone-heavy-hinge" in advice.rules_fired:
+        hours_since = (datetime.fromisoformat(now) - datetime(2026, 11, 24, 18)).total_seconds()
+        assert lower_back.hours_to_ready >= window_h - hours_since / 3600
+    else:
+        assert lower_back.band == "ready"

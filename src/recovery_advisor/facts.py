@@ -361,6 +361,7 @@ def derive_facts(
     sets_7d: dict[str, float] = defaultdict(float)
     sets_28d: dict[str, float] = defaultdict(float)
     last_hard: dict[str, float] = {}
+    last_heavy: dict[str, float] = {}  # hours since the muscle's latest heavy set as a prime mover
     hard_days: dict[str, set[date]] = defaultdict(set)
     patterns: dict[str, _PatternSeen] = {}  # latest hard session of each pattern
     heavy_patterns: dict[str, _PatternSeen] = {}  # an earlier heavy one, when the latest is not
@@ -434,6 +435,7 @@ def derive_facts(
                 hard_load += pct / 100.0 if pct else default_pct
                 # only a logged failure (set type, RPE 10 or RIR 0) recovers more slowly
                 failure = s.type == "failure" or (rir <= 0.0 and not estimated)
+                heavy_set = 10.0 - rir >= heavy_rpe or (estimated and pct >= heavy_pct)
                 if in_horizon:
                     estimated_sets += estimated
                     for m in primary:
@@ -449,6 +451,8 @@ def derive_facts(
                         sets_7d[m] += 1.0
                     if hours < last_hard.get(m, math.inf):
                         last_hard[m] = hours
+                    if heavy_set and hours < last_heavy.get(m, math.inf):
+                        last_heavy[m] = hours
                 for m in secondary:
                     sets_28d[m] += share
                     if in_7:
@@ -464,7 +468,7 @@ def derive_facts(
                     if seen.workout_start == start:
                         seen.hard_sets += 1
                         rpe = 10.0 - rir
-                        if rpe >= heavy_rpe or (estimated and pct >= heavy_pct):
+                        if heavy_set:
                             seen.heavy_sets += 1
                         if (rpe, pct) > (seen.top_rpe, seen.top_pct):
                             seen.exercise = ex.name
@@ -532,6 +536,10 @@ def derive_facts(
     readiness: dict[str, int] = {}
     today = now_l.date()
     estimated_share = float(p["estimated_fatigue_share"])
+    # hard sessions for the same muscle at least this far apart (ACSM 2011): a muscle not ready
+    # after a heavy session is ready no earlier, so the hours to ready never undercut the window
+    # of the rules that cite it ("heavy deadlifts again from ...")
+    heavy_gap_h = float(p["posterior_window_h"])
     # with 28 days of history, the large muscles trained in none of them count too (their
     # weekly volume is 0), so a rule on weekly volume sees the muscles an athlete leaves out
     span_days = (now_l - local(workouts[0].start, now)).days if workouts else 0
@@ -545,6 +553,8 @@ def derive_facts(
         if not contribs and m not in sets_28d and m not in untrained_too:
             continue
         to_ready = model.hours_to_ready(m, contribs) if contribs else 0
+        if to_ready and m in last_heavy and last_heavy[m] < heavy_gap_h:
+            to_ready = max(to_ready, math.ceil(heavy_gap_h - last_heavy[m]))
         days = hard_days.get(m, set())
         streak = 0
         if days and max(days) >= today - timedelta(days=1):
