@@ -479,3 +479,50 @@ def test_hours_to_ready_and_the_posterior_window_agree(window_h: int, now: str) 
         assert lower_back.hours_to_ready >= window_h - hours_since / 3600
     else:
         assert lower_back.band == "ready"
+
+
+def _legs_fact(workouts: list[dict[str, Any]], now: datetime) -> dict[str, Any] | None:
+    params = ra.RuleBook.default().param_values()
+    facts = derive_facts(ra.History.from_dict({"workouts": workouts}), now, params).facts
+    found = [f for f in facts if f["t"] == "legs"]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+MODERATE = {"reps": 8, "weight_kg": 100, "rpe": 7}
+
+
+def test_the_legs_fact_counts_lower_body_work_of_today_and_yesterday() -> None:
+    """Hard sets of lower-body exercises earlier today and yesterday are counted per calendar
+    day; upper-body work, warm-ups and older leg work are not."""
+    workouts = [
+        _squats("2026-11-23T18:00:00", [MODERATE] * 5),  # two days ago
+        _squats("2026-11-24T19:00:00", [MODERATE] * 2, name="Leg Press"),
+        _squats("2026-11-25T06:30:00", [MODERATE] * 3),
+        _squats("2026-11-25T07:00:00", [HARD, {**HARD, "type": "warmup"}], name="Bench Press"),
+    ]
+    legs = _legs_fact(workouts, datetime(2026, 11, 25, 8))
+    assert legs is not None
+    assert legs["hard_sets_today"] == 3
+    assert legs["hard_sets_yesterday"] == 2
+    assert legs["heavy_sets"] == 0
+    assert legs["when"] == "today"
+    assert legs["hours_ago"] == 1.5
+    assert "Wed 25 Nov 06:30" in legs["workout"]
+
+
+def test_the_legs_fact_follows_the_calendar_day_of_now() -> None:
+    """Yesterday's leg work is 'yesterday' however few hours ago; the day before is not counted."""
+    workouts = [_squats("2026-11-24T23:00:00", [HARD] * 4)]
+    legs = _legs_fact(workouts, datetime(2026, 11, 25, 1))
+    assert legs is not None
+    assert (legs["hard_sets_today"], legs["hard_sets_yesterday"], legs["heavy_sets"]) == (0, 4, 4)
+    assert legs["when"] == "yesterday"
+    assert _legs_fact(workouts, datetime(2026, 11, 26, 1)) is None
+    assert (
+        _legs_fact(
+            [_squats("2026-11-25T07:00:00", [HARD] * 4, name="Bench Press")],
+            datetime(2026, 11, 25, 8),
+        )
+        is None
+    )

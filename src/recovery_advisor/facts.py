@@ -92,6 +92,14 @@ FACT_SCHEMA: Final[dict[str, dict[str, str]]] = {
         "workout": "text",
         "effort_estimated": "bool",
     },
+    "legs": {
+        "hard_sets_today": "num",
+        "hard_sets_yesterday": "num",
+        "heavy_sets": "num",
+        "hours_ago": "num",
+        "when": "text",
+        "workout": "text",
+    },
     "checkin": {
         "muscle": "text",
         "group": "text",
@@ -361,11 +369,17 @@ def derive_facts(
     sets_7d: dict[str, float] = defaultdict(float)
     sets_28d: dict[str, float] = defaultdict(float)
     last_hard: dict[str, float] = {}
-    last_heavy: dict[str, float] = {}  # hours since the muscle's latest heavy set as a prime mover
+    last_heavy: dict[str, float] = {}  # hours since the latest heavy set that worked the muscle
     hard_days: dict[str, set[date]] = defaultdict(set)
     patterns: dict[str, _PatternSeen] = {}  # latest hard session of each pattern
     heavy_patterns: dict[str, _PatternSeen] = {}  # an earlier heavy one, when the latest is not
     pattern_region: dict[str, str] = {}
+    # lower-body work of today (before now) and yesterday, calendar days in now's time zone
+    today = now_l.date()
+    yesterday = today - timedelta(days=1)
+    legs_sets = {today: 0, yesterday: 0}
+    legs_heavy = 0
+    legs_last: tuple[datetime, float, Workout] | None = None
     daily_srpe: dict[date, float] = defaultdict(float)
     daily_sets: dict[date, float] = defaultdict(float)
     foster_ok = True
@@ -455,8 +469,15 @@ def derive_facts(
                         last_heavy[m] = hours
                 for m in secondary:
                     sets_28d[m] += share
+                    if heavy_set and hours < last_heavy.get(m, math.inf):
+                        last_heavy[m] = hours
                     if in_7:
                         sets_7d[m] += share
+                if entry.region == "lower" and day in legs_sets:
+                    legs_sets[day] += 1
+                    legs_heavy += heavy_set
+                    if legs_last is None or legs_last[0] < start:
+                        legs_last = (start, hours, w)
                 if in_7:
                     seen = patterns.get(entry.pattern)
                     if seen is None or seen.workout_start < start:
@@ -534,7 +555,6 @@ def derive_facts(
 
     # --- muscles
     readiness: dict[str, int] = {}
-    today = now_l.date()
     estimated_share = float(p["estimated_fatigue_share"])
     # hard sessions for the same muscle at least this far apart (ACSM 2011): a muscle not ready
     # after a heavy session is ready no earlier, so the hours to ready never undercut the window
@@ -601,6 +621,22 @@ def derive_facts(
                 "exercise": seen.exercise,
                 "workout": _label(seen.source, seen.workout_start) if seen.source else "",
                 "effort_estimated": seen.estimated,
+            }
+        )
+
+    # --- lower-body work today or yesterday: a second leg session in a row is a choice the rules
+    # see (legs earlier today, or yesterday's leg day less than 48 h ago)
+    if legs_last is not None:
+        last_start, last_hours, last_workout = legs_last
+        facts.append(
+            {
+                "t": "legs",
+                "hard_sets_today": legs_sets[today],
+                "hard_sets_yesterday": legs_sets[yesterday],
+                "heavy_sets": legs_heavy,
+                "hours_ago": _r(last_hours),
+                "when": "today" if last_start.date() == today else "yesterday",
+                "workout": _label(last_workout, last_start),
             }
         )
 
