@@ -727,3 +727,23 @@ def unrated_history_and_later_workout(draw: st.DrawFn) -> tuple[ra.History, ra.W
     if lifts and draw(st.booleans()):
         extra = ra.Workout(start=extra.start, exercises=(_heavier(draw, lifts),))
     return ra.History(workouts=tuple(earlier)), extra
+
+
+# --- swaps: an exercise of the catalogue, a muscle it works, exercises already in the session and
+# preferred options, all drawn from the default catalogue (440 exercises, 89 drills)
+_CATALOGUE_ENTRIES = tuple(ra.Catalogue.default())
+catalogue_entries = st.sampled_from(_CATALOGUE_ENTRIES)
+
+
+@st.composite
+def swap_cases(draw: st.DrawFn) -> dict[str, Any]:
+    """A loaded exercise to replace, one of its muscles, ``to`` (``mobility`` or ``accessory``),
+    up to 8 names already in the session and up to 6 preferred options."""
+    original = draw(catalogue_entries.filter(lambda e: e.role != "mobility"))
+    return {
+        "original": original,
+        "muscle": draw(st.sampled_from(original.muscles)),
+        "to": draw(st.sampled_from(("mobility", "accessory"))),
+        "avoid": sorted({e.name for e in draw(st.lists(catalogue_entries, max_size=8))}),
+        "options": [e.name for e in draw(st.lists(catalogue_entries, max_size=6))],
+    }

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import recovery_advisor as ra
 from recovery_advisor._synthetic import synthetic_history
+from recovery_advisor.rulebook import bundled_rules_dir
 
 NOW = "2026-11-25T08:00:00"
 BAD = {"workouts": [{"start": "2026-11-24T18:00:00", "exercises": [{"name": 7}]}]}
@@ -181,3 +185,50 @@ def test_default_processes(monkeypatch: pytest.MonkeyPatch) -> None:
     assert pools == []
     assert all(r.ok for r in ra.advise_many([{}] * 60, now=NOW))
     assert pools == [min(os.cpu_count() or 1, 60)] or (os.cpu_count() or 1) == 1
+
+
+_CRASH_WITH_A_LARGE_BOOK = """
+import os, sys
+import recovery_advisor as ra
+from recovery_advisor._synthetic import synthetic_history
+
+class Kills:
+    def __reduce__(self):
+        return (os._exit, (3,))
+
+if __name__ == "__main__":
+    book = ra.RuleBook.load(sys.argv[1])
+    histories = [synthetic_history(k, days=5) for k in range(6)]
+    histories[2] = Kills()
+    results = ra.advise_many(histories, now="2026-11-25T08:00:00", processes=2, chunksize=3,
+                             rules=book)
+    print([r.ok for r in results])
+"""
+
+
+def test_a_crashing_worker_with_a_large_rule_book_does_not_hang(tmp_path: Path) -> None:
+    """With a rule book large enough that starting a worker takes a while (the bundled rules
+    plus two more files), a worker that dies while another is still starting ends the batch as
+    usual instead of leaving the pool waiting forever for the one still starting. Run in a
+    child process with a time limit, so a hang fails the test."""
+    source = (bundled_rules_dir() / "tightness.yaml").read_text(encoding="utf-8")
+    for k in (1, 2):
+        text = source.replace("id: tight-", f"id: pad{k}-tight-")
+        for name in ("tight_level", "tight_notice_level"):
+            text = text.replace(f"  {name}:", f"  pad{k}_{name}:").replace(
+                f"${name}", f"$pad{k}_{name}"
+            )
+        (tmp_path / f"pad{k}.yaml").write_text(text, encoding="utf-8")
+    script = tmp_path / "crash.py"
+    script.write_text(_CRASH_WITH_A_LARGE_BOOK, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(ra.__file__).resolve().parents[1])}
+    done = subprocess.run(
+        [sys.executable, str(script), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[True, True, False, True, True, True]"

@@ -428,3 +428,101 @@ def test_fatigue_parts_split_the_fatigue_by_estimated_effort() -> None:
     assert total == pytest.approx(model.fatigue("quadriceps", both))
     assert part == pytest.approx(model.fatigue("quadriceps", estimated))
     assert 0 < part < total
+
+
+_TUESDAY_DEADLIFTS = {
+    "athlete": {"experience": "intermediate", "sessions_per_week": 4},
+    "workouts": [
+        {
+            "start": "2026-11-24T18:00:00",
+            "name": "Back",
+            "exercises": [
+                {
+                    "name": "Deadlift (Barbell)",
+                    "sets": [{"reps": 5, "weight_kg": 180, "rpe": 9}] * 4,
+                }
+            ],
+        }
+    ],
+}
+
+
+def test_heavy_deadlifts_are_not_due_again_inside_the_48_h_window() -> None:
+    """The issue's case: heavy deadlifts Tuesday 18:00, advice Wednesday 08:00. The rule that
+    cites 48 h and advice.muscles both say Thursday evening (48 h after), not Wednesday evening
+    (where readiness alone would be back at 67, 26 h after)."""
+    advice = ra.advise(_TUESDAY_DEADLIFTS, now=NOW, plan="legs-and-back")
+    (postpone,) = advice.by_rule("posterior-chain-postpone-heavy-hinge")
+    assert "Heavy deadlifts again from Thursday evening." in postpone.message
+    assert advice.session is not None
+    assert "Thursday evening" in advice.session.removed[0].reason
+    status = {m.muscle: m for m in advice.muscles}
+    for muscle in ("lower_back", "glutes", "hamstrings"):
+        assert status[muscle].band == "recovering"
+        assert status[muscle].hours_to_ready == 34, muscle  # Wed 08:00 + 34 h = Thu 18:00
+        assert status[muscle].ready_at == "Thursday evening"
+        assert advice.to_dict()["muscles"][muscle]["hours_to_ready"] == 34
+
+
+@pytest.mark.parametrize("window_h", [48, 60])
+@pytest.mark.parametrize(
+    "now", ["2026-11-25T08:00:00", "2026-11-25T14:00:00", "2026-11-25T20:00:00"]
+)
+def test_hours_to_ready_and_the_posterior_window_agree(window_h: int, now: str) -> None:
+    """Whenever the posterior-chain postponement fires, the moment it names is no earlier than
+    the window (posterior_window_h, one parameter for both) after the heavy session."""
+    book = ra.RuleBook.default().with_params(posterior_window_h=window_h)
+    advice = ra.advise(_TUESDAY_DEADLIFTS, now=now, plan="legs-and-back", rules=book)
+    lower_back = next(m for m in advice.muscles if m.muscle == "lower_back")
+    if "posterior-chain-postpone-heavy-hinge" in advice.rules_fired:
+        hours_since = (datetime.fromisoformat(now) - datetime(2026, 11, 24, 18)).total_seconds()
+        assert lower_back.hours_to_ready >= window_h - hours_since / 3600
+    else:
+        assert lower_back.band == "ready"
+
+
+def _legs_fact(workouts: list[dict[str, Any]], now: datetime) -> dict[str, Any] | None:
+    params = ra.RuleBook.default().param_values()
+    facts = derive_facts(ra.History.from_dict({"workouts": workouts}), now, params).facts
+    found = [f for f in facts if f["t"] == "legs"]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+MODERATE = {"reps": 8, "weight_kg": 100, "rpe": 7}
+
+
+def test_the_legs_fact_counts_lower_body_work_of_today_and_yesterday() -> None:
+    """Hard sets of lower-body exercises earlier today and yesterday are counted per calendar
+    day; upper-body work, warm-ups and older leg work are not."""
+    workouts = [
+        _squats("2026-11-23T18:00:00", [MODERATE] * 5),  # two days ago
+        _squats("2026-11-24T19:00:00", [MODERATE] * 2, name="Leg Press"),
+        _squats("2026-11-25T06:30:00", [MODERATE] * 3),
+        _squats("2026-11-25T07:00:00", [HARD, {**HARD, "type": "warmup"}], name="Bench Press"),
+    ]
+    legs = _legs_fact(workouts, datetime(2026, 11, 25, 8))
+    assert legs is not None
+    assert legs["hard_sets_today"] == 3
+    assert legs["hard_sets_yesterday"] == 2
+    assert legs["heavy_sets"] == 0
+    assert legs["when"] == "today"
+    assert legs["hours_ago"] == 1.5
+    assert "Wed 25 Nov 06:30" in legs["workout"]
+
+
+def test_the_legs_fact_follows_the_calendar_day_of_now() -> None:
+    """Yesterday's leg work is 'yesterday' however few hours ago; the day before is not counted."""
+    workouts = [_squats("2026-11-24T23:00:00", [HARD] * 4)]
+    legs = _legs_fact(workouts, datetime(2026, 11, 25, 1))
+    assert legs is not None
+    assert (legs["hard_sets_today"], legs["hard_sets_yesterday"], legs["heavy_sets"]) == (0, 4, 4)
+    assert legs["when"] == "yesterday"
+    assert _legs_fact(workouts, datetime(2026, 11, 26, 1)) is None
+    assert (
+        _legs_fact(
+            [_squats("2026-11-25T07:00:00", [HARD] * 4, name="Bench Press")],
+            datetime(2026, 11, 25, 8),
+        )
+        is None
+    )

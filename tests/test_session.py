@@ -6,8 +6,11 @@ import itertools
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
 
 import recovery_advisor as ra
+from recovery_advisor.session import pick_replacement, trains_same_region
+from strategies import swap_cases
 
 NOW = "2026-11-25T08:00:00"
 ARTICLE = [
@@ -357,3 +360,146 @@ def test_rounds_of_carries_are_not_near_maximal_sets(book: ra.RuleBook) -> None:
     advice = _advise(book, "fresh")
     (rec,) = advice.by_rule("rest-near-maximal-sets")
     assert rec.exercise == "Barbell Deadlift"
+
+
+def _swap_options(book: ra.RuleBook) -> list[list[str]]:
+    """The preferred options of every swap effect of the bundled rules (and none)."""
+    found: list[list[str]] = [[]]
+    for rule in book:
+        for effect in rule.then.effects:
+            if effect.kind == "swap":
+                found.append([str(o) for o in effect.args.get("options", [])])
+    return found
+
+
+def test_every_bundled_swap_trains_the_region_it_replaces(book: ra.RuleBook) -> None:
+    """For every loaded exercise of the catalogue, each muscle it works and each swap of the
+    bundled rules, the replacement shares the exercise's body region or works one of its muscles
+    as a prime mover, and never loads the swapped-out muscle as a prime mover unless it is a drill
+    for it: tight lats never get a hip thrust."""
+    cat = ra.Catalogue.default()
+    checked = 0
+    for original in cat:
+        if original.role == "mobility":
+            continue
+        for muscle in original.muscles:
+            for to in ("mobility", "accessory"):
+                for options in _swap_options(book):
+                    new = pick_replacement(cat, original, to, muscle, [original.name], options)
+                    if new is None:
+                        continue
+                    checked += 1
+                    assert trains_same_region(new, original), (original.name, muscle, to, new.name)
+                    assert new.role == "mobility" or muscle not in new.primary, (
+                        original.name,
+                        muscle,
+                        new.name,
+                    )
+    assert checked > 1000
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=swap_cases())
+def test_any_swap_trains_the_region_it_replaces(case: dict[str, Any]) -> None:
+    """Whatever the options and the exercises already in the session, a replacement shares the
+    region or a prime mover with what it replaces and is not one of the avoided names."""
+    cat = ra.Catalogue.default()
+    original = case["original"]
+    new = pick_replacement(
+        cat, original, case["to"], case["muscle"], case["avoid"], case["options"]
+    )
+    if new is not None:
+        assert trains_same_region(new, original), (original.name, new.name)
+        assert new.name not in case["avoid"]
+
+
+def test_tight_lats_swap_pulls_for_upper_back_work(book: ra.RuleBook) -> None:
+    """The issue's case: tight lats (4/5) before heavy weighted pull-ups and lat pulldowns swap
+    them for upper-back accessories, never for hip thrusts or glute bridges."""
+    history = {
+        "athlete": {"experience": "intermediate", "sessions_per_week": 4},
+        "checkins": [
+            {"at": "2026-11-25T07:30:00", "muscle": "lats", "feeling": "tight", "level": 4}
+        ],
+    }
+    plan = [
+        {"name": "Weighted Pull Up", "sets": 4, "reps": "5"},
+        {"name": "Lat Pulldown", "sets": 4, "reps": "6"},
+        {"name": "Seated Cable Row", "sets": 3, "reps": "10"},
+    ]
+    advice = ra.advise(history, now=NOW, plan=plan)
+    assert advice.session is not None
+    swapped = {e.replaces: e for e in advice.session.exercises if e.replaces}
+    assert set(swapped) == {"Weighted Pull Up", "Lat Pulldown"}
+    for new in swapped.values():
+        entry = ra.Catalogue.default().lookup(new.name)
+        assert entry is not None, new.name
+        assert entry.region == "upper", new.name
+
+
+_LEGS = [
+    {"name": "Squat (Barbell)", "sets": [{"reps": 8, "weight_kg": 110, "rpe": 7.5}] * 3},
+    {"name": "Leg Press", "sets": [{"reps": 12, "weight_kg": 160, "rpe": 7.5}] * 3},
+]
+_LOWER = {
+    "Barbell Deadlift",
+    "Walking Lunges",
+    "Leg Press",
+    "Hamstring Curls or Romanian Deadlifts",
+}
+
+
+def test_legs_earlier_today_take_the_leg_block_out_of_the_evening_session() -> None:
+    """The issue's case: a leg session in the morning, the article's legs-and-back session in the
+    evening. The leg block goes, each with its reason; the back work stays."""
+    history = {
+        "workouts": [{"start": "2026-11-25T07:00:00", "name": "AM legs", "exercises": _LEGS}]
+    }
+    advice = ra.advise(history, now="2026-11-25T18:00:00", plan="legs-and-back")
+    assert advice.session is not None
+    kept = {e.name for e in advice.session.exercises}
+    assert not kept & _LOWER
+    assert {"Pull-Ups or Lat Pulldowns", "Seated Cable Row"} <= kept
+    removed = {r.name: r for r in advice.session.removed}
+    assert set(removed) == _LOWER
+    assert all("legs already trained today" in r.reason for r in removed.values())
+
+
+def test_legs_yesterday_make_todays_leg_block_shorter_and_lighter() -> None:
+    """A moderate leg session yesterday (short of making a muscle fatigued): today's leg
+    exercises each lose a set and are capped at RPE 7; the back work is unchanged."""
+    history = {"workouts": [{"start": "2026-11-24T12:00:00", "name": "Legs", "exercises": _LEGS}]}
+    advice = ra.advise(history, now=NOW, plan="legs-and-back")
+    assert advice.session is not None
+    planned = {name: sets for name, sets, _ in ARTICLE}
+    for e in advice.session.exercises:
+        if e.name in _LOWER:
+            assert (e.sets, e.rpe_max) == (planned[e.name] - 1, 7.0), e.name
+        elif e.name in ("Pull-Ups or Lat Pulldowns", "Seated Cable Row"):
+            assert (e.sets, e.rpe_max) == (planned[e.name], None), e.name
+
+
+def test_heavy_legs_yesterday_postpone_todays_deadlifts(book: ra.RuleBook) -> None:
+    """Legs -> hinge: heavy squats and leg presses last night leave the glutes and hamstrings
+    short of ready, so the article's deadlifts wait until 48 h after them and the hamstring work
+    is lighter, as after a heavy back day."""
+    advice = _advise(book, "legs-day-yesterday")
+    assert advice.readiness["glutes"] < 67
+    assert advice.readiness["hamstrings"] < 67
+    assert advice.session is not None
+    removed = {r.name: r for r in advice.session.removed}
+    assert "Barbell Deadlift" in removed
+    assert "again from Thursday evening" in removed["Barbell Deadlift"].reason  # Tue 18:00 + 48 h
+    curls = next(e for e in advice.session.exercises if e.name.startswith("Hamstring Curls"))
+    assert (curls.sets, curls.rpe_max) == (2, 7.0)
+
+
+def test_heavy_deadlifts_yesterday_lighten_todays_leg_work(book: ra.RuleBook) -> None:
+    """Back -> legs: after heavy deadlifts last night, lunges and leg presses (which load the
+    recovering glutes and hamstrings) lose a set and are capped at RPE 7."""
+    advice = _advise(book, "back-day-yesterday")
+    assert advice.session is not None
+    by_name = {e.name: e for e in advice.session.exercises}
+    for name in ("Walking Lunges", "Leg Press"):
+        assert (by_name[name].sets, by_name[name].rpe_max) == (2, 7.0), name
+        assert "posterior-chain-lighter-leg-work" in by_name[name].changed_by

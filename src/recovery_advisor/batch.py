@@ -282,6 +282,18 @@ def _chunks(items: list[tuple[int, Any]], size: int) -> list[list[tuple[int, Any
     return [items[k : k + size] for k in range(0, len(items), size)]
 
 
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """End every worker of a broken pool. The pool's manager thread terminates the workers it
+    knows when one dies, but a worker that ``submit`` was still starting then (it starts workers
+    on demand, and a large rule book takes a while to send) is missed, and the pool then waits
+    for it forever on leaving ``with``. Every submit is done by the time a result is read, so
+    every worker is known here."""
+    processes: dict[int, Any] = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        if process.is_alive():
+            process.kill()
+
+
 def _run_pool(
     chunks: list[list[tuple[int, Any]]],
     workers: int,
@@ -302,6 +314,7 @@ def _run_pool(
                 done = future.result()
             except BrokenProcessPool:
                 lost.append(chunk)
+                _kill_workers(pool)
                 continue
             for result in done:
                 results[result.index] = result

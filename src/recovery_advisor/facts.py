@@ -92,6 +92,14 @@ FACT_SCHEMA: Final[dict[str, dict[str, str]]] = {
         "workout": "text",
         "effort_estimated": "bool",
     },
+    "legs": {
+        "hard_sets_today": "num",
+        "hard_sets_yesterday": "num",
+        "heavy_sets": "num",
+        "hours_ago": "num",
+        "when": "text",
+        "workout": "text",
+    },
     "checkin": {
         "muscle": "text",
         "group": "text",
@@ -361,10 +369,17 @@ def derive_facts(
     sets_7d: dict[str, float] = defaultdict(float)
     sets_28d: dict[str, float] = defaultdict(float)
     last_hard: dict[str, float] = {}
+    last_heavy: dict[str, float] = {}  # hours since the latest heavy set that worked the muscle
     hard_days: dict[str, set[date]] = defaultdict(set)
     patterns: dict[str, _PatternSeen] = {}  # latest hard session of each pattern
     heavy_patterns: dict[str, _PatternSeen] = {}  # an earlier heavy one, when the latest is not
     pattern_region: dict[str, str] = {}
+    # lower-body work of today (before now) and yesterday, calendar days in now's time zone
+    today = now_l.date()
+    yesterday = today - timedelta(days=1)
+    legs_sets = {today: 0, yesterday: 0}
+    legs_heavy = 0
+    legs_last: tuple[datetime, float, Workout] | None = None
     daily_srpe: dict[date, float] = defaultdict(float)
     daily_sets: dict[date, float] = defaultdict(float)
     foster_ok = True
@@ -434,6 +449,7 @@ def derive_facts(
                 hard_load += pct / 100.0 if pct else default_pct
                 # only a logged failure (set type, RPE 10 or RIR 0) recovers more slowly
                 failure = s.type == "failure" or (rir <= 0.0 and not estimated)
+                heavy_set = 10.0 - rir >= heavy_rpe or (estimated and pct >= heavy_pct)
                 if in_horizon:
                     estimated_sets += estimated
                     for m in primary:
@@ -449,10 +465,19 @@ def derive_facts(
                         sets_7d[m] += 1.0
                     if hours < last_hard.get(m, math.inf):
                         last_hard[m] = hours
+                    if heavy_set and hours < last_heavy.get(m, math.inf):
+                        last_heavy[m] = hours
                 for m in secondary:
                     sets_28d[m] += share
+                    if heavy_set and hours < last_heavy.get(m, math.inf):
+                        last_heavy[m] = hours
                     if in_7:
                         sets_7d[m] += share
+                if entry.region == "lower" and day in legs_sets:
+                    legs_sets[day] += 1
+                    legs_heavy += heavy_set
+                    if legs_last is None or legs_last[0] < start:
+                        legs_last = (start, hours, w)
                 if in_7:
                     seen = patterns.get(entry.pattern)
                     if seen is None or seen.workout_start < start:
@@ -464,7 +489,7 @@ def derive_facts(
                     if seen.workout_start == start:
                         seen.hard_sets += 1
                         rpe = 10.0 - rir
-                        if rpe >= heavy_rpe or (estimated and pct >= heavy_pct):
+                        if heavy_set:
                             seen.heavy_sets += 1
                         if (rpe, pct) > (seen.top_rpe, seen.top_pct):
                             seen.exercise = ex.name
@@ -530,8 +555,11 @@ def derive_facts(
 
     # --- muscles
     readiness: dict[str, int] = {}
-    today = now_l.date()
     estimated_share = float(p["estimated_fatigue_share"])
+    # hard sessions for the same muscle at least this far apart (ACSM 2011): a muscle not ready
+    # after a heavy session is ready no earlier, so the hours to ready never undercut the window
+    # of the rules that cite it ("heavy deadlifts again from ...")
+    heavy_gap_h = float(p["posterior_window_h"])
     # with 28 days of history, the large muscles trained in none of them count too (their
     # weekly volume is 0), so a rule on weekly volume sees the muscles an athlete leaves out
     span_days = (now_l - local(workouts[0].start, now)).days if workouts else 0
@@ -545,6 +573,8 @@ def derive_facts(
         if not contribs and m not in sets_28d and m not in untrained_too:
             continue
         to_ready = model.hours_to_ready(m, contribs) if contribs else 0
+        if to_ready and m in last_heavy and last_heavy[m] < heavy_gap_h:
+            to_ready = max(to_ready, math.ceil(heavy_gap_h - last_heavy[m]))
         days = hard_days.get(m, set())
         streak = 0
         if days and max(days) >= today - timedelta(days=1):
@@ -591,6 +621,22 @@ def derive_facts(
                 "exercise": seen.exercise,
                 "workout": _label(seen.source, seen.workout_start) if seen.source else "",
                 "effort_estimated": seen.estimated,
+            }
+        )
+
+    # --- lower-body work today or yesterday: a second leg session in a row is a choice the rules
+    # see (legs earlier today, or yesterday's leg day less than 48 h ago)
+    if legs_last is not None:
+        last_start, last_hours, last_workout = legs_last
+        facts.append(
+            {
+                "t": "legs",
+                "hard_sets_today": legs_sets[today],
+                "hard_sets_yesterday": legs_sets[yesterday],
+                "heavy_sets": legs_heavy,
+                "hours_ago": _r(last_hours),
+                "when": "today" if last_start.date() == today else "yesterday",
+                "workout": _label(last_workout, last_start),
             }
         )
 

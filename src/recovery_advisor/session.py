@@ -15,7 +15,13 @@ from .catalogue import Catalogue, CatalogueEntry
 from .plan import Plan
 from .rules_ast import Rule
 
-__all__ = ["SessionChanges", "build_session", "pick_drill", "pick_replacement"]
+__all__ = [
+    "SessionChanges",
+    "build_session",
+    "pick_drill",
+    "pick_replacement",
+    "trains_same_region",
+]
 
 
 @attrs.define(slots=True)
@@ -46,6 +52,13 @@ def pick_drill(cat: Catalogue, muscle: str, avoid: Sequence[str] = ()) -> Catalo
     return None
 
 
+def trains_same_region(entry: CatalogueEntry, original: CatalogueEntry) -> bool:
+    """Whether ``entry`` can stand in for ``original``: the same body region, or a primary muscle
+    of ``entry`` among the muscles ``original`` works (a hip thrust for a deadlift, never a hip
+    thrust for a pull-up)."""
+    return entry.region == original.region or bool(set(entry.primary) & set(original.muscles))
+
+
 def pick_replacement(
     cat: Catalogue,
     original: CatalogueEntry | None,
@@ -54,29 +67,45 @@ def pick_replacement(
     avoid: Sequence[str],
     options: Sequence[str] = (),
 ) -> CatalogueEntry | None:
-    """A replacement for ``original``: the first of ``options`` (catalogue names) that does not
-    load ``muscle`` as a primary mover, else a drill for ``muscle`` (``to='mobility'``) or a
-    lighter accessory of the same region that does not load ``muscle`` as a primary mover."""
+    """A replacement for ``original`` that trains the same region (:func:`trains_same_region`):
+    the first of ``options`` (catalogue names) that does not load ``muscle`` as a primary mover,
+    else a drill for ``muscle`` (``to='mobility'``) or a lighter accessory of the same region that
+    does not load ``muscle`` as a primary mover. An exercise the catalogue does not know gets a
+    drill for ``muscle`` (its region is unknown)."""
+    if original is None:
+        return pick_drill(cat, muscle, avoid)
+
+    def drill() -> CatalogueEntry | None:
+        # a drill for the muscle named, else for a prime mover of the exercise it replaces
+        for m in (muscle, *original.primary):
+            found = pick_drill(cat, m, avoid)
+            if found is not None and trains_same_region(found, original):
+                return found
+        return None
+
     for option in options:
         entry = cat.lookup(option)
-        if entry is not None and muscle not in entry.primary and entry.name not in avoid:
+        if (
+            entry is not None
+            and muscle not in entry.primary
+            and entry.name not in avoid
+            and trains_same_region(entry, original)
+        ):
             return entry
     if to == "mobility":
-        return pick_drill(cat, muscle, avoid)
-    region = original.region if original else "lower"
-    pattern = original.pattern if original else ""
+        return drill()
     candidates = [
         e
         for e in cat.by_role("accessory")
-        if e.region == region and muscle not in e.primary and e.name not in avoid
+        if e.region == original.region and muscle not in e.primary and e.name not in avoid
     ]
-    same_pattern = [e for e in candidates if e.pattern == pattern]
+    same_pattern = [e for e in candidates if e.pattern == original.pattern]
     pool = (
         same_pattern
-        or [e for e in candidates if original is None or set(e.primary) & set(original.muscles)]
+        or [e for e in candidates if set(e.primary) & set(original.muscles)]
         or candidates
     )
-    return pool[0] if pool else pick_drill(cat, muscle, avoid)
+    return pool[0] if pool else drill()
 
 
 #: Order in which effect kinds apply: what removes work first, then swaps, then reductions.
