@@ -32,6 +32,7 @@ from .errors import (
     MissingDependencyError,
     RecoveryAdvisorError,
     RuleFileError,
+    TimeZoneWarning,
     UnsupportedPythonError,
 )
 from .history import Athlete, CheckIn, Exercise, History, Sleep, Workout, WorkoutSet
@@ -88,6 +89,7 @@ __all__ = [
     "SessionExercise",
     "SkippedRow",
     "Sleep",
+    "TimeZoneWarning",
     "TrainingLoad",
     "UnsupportedPythonError",
     "Workout",
