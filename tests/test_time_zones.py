@@ -16,13 +16,9 @@ LIFT = {"name": "Deadlift (Barbell)", "sets": [{"reps": 5, "weight_kg": 180, "rp
 
 
 def utc_history(start: str = "2026-11-24T17:00:00Z") -> dict[str, object]:
-    return {
-        "workouts": [{"start": "2026-11-20T17:00:00", "exercises": [LIFT]}]
-        + [{"start": start, "exercises": [LIFT]}],
-        "checkins": [
-            {"at": "2026-11-25T07:00:00+01:00", "muscle": "hamstrings", "feeling": "tight"}
-        ],
-    }
+    earlier = {"start": "2026-11-20T17:00:00", "exercises": [LIFT]}
+    checkin = {"at": "2026-11-25T07:00:00+01:00", "muscle": "hamstrings", "feeling": "tight"}
+    return {"workouts": [earlier, {"start": start, "exercises": [LIFT]}], "checkins": [checkin]}
 
 
 def test_naive_now_with_utc_timestamps_warns_and_names_the_field() -> None:
