@@ -43,7 +43,8 @@ class Recommendation:
 
     ``action`` is from :data:`recovery_advisor.vocabulary.ACTIONS`; ``severity`` is ``info``,
     ``caution``, ``warning`` or ``stop``; ``because`` lists the facts of the history that made
-    the rule fire.
+    the rule fire; ``topic`` (from the rule file, may be empty) groups recommendations that the
+    rendered note shows as one item.
     """
 
     rule: str
@@ -57,6 +58,7 @@ class Recommendation:
     muscles: tuple[str, ...] = ()
     exercise: str | None = None
     replacement: str | None = None
+    topic: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The recommendation as JSON-safe data (every key always present)."""
@@ -72,6 +74,7 @@ class Recommendation:
             "muscles": list(self.muscles),
             "exercise": self.exercise,
             "replacement": self.replacement,
+            "topic": self.topic,
         }
 
 

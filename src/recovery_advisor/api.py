@@ -270,6 +270,7 @@ def _recommendations(
                 muscles=muscles,
                 exercise=exercise,
                 replacement=replacement,
+                topic=rule.topic,
             )
             out.append((_SEVERITY_ORDER[then.severity], _ACTION_RANK[then.action], order, rec))
     out.sort(key=lambda t: t[:3])
