@@ -20,7 +20,7 @@ from recovery_advisor.history import FORMAT_VERSION
 # record the change in CHANGELOG.md under the current one; then update the hash on its line.
 PINS: dict[tuple[str, int], str] = {
     ("history", 1): "3e8867a9ab675f69ae8764dda215acee64616cd6c40b381297f77a256ffba854",
-    ("advice", 1): "be6f6ca929ee06786a597dbdc304da9d06bd33a77d2d03ca409e1b43084522a1",
+    ("advice", 1): "d9c517e52162bd46c4793e977fac02401008a238c544ef26d8ab2d64fb16509e",
     ("error", 1): "dbb61d97d6b78c1b8f25fa0ffadcc24f38919e431f663cd4df070bad482c3f5e",
 }
 

@@ -68,6 +68,11 @@ def test_a_misspelt_field_names_file_rule_line_and_suggests() -> None:
         ),
         ("{gte: 5}", "{gte: $no_such_param}", "no_such_param"),
         ("id: my-rule", "id: My Rule", "id must be"),
+        (
+            "    title: A rule of my own\n",
+            "    title: A rule\n    topic: My Topic\n",
+            "topic must be",
+        ),
         ("rules:", "rulez:", "did you mean 'rules'"),
         (
             "    when:",

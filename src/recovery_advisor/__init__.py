@@ -17,6 +17,7 @@ from .advice import (
     SCHEMA_VERSION,
     Advice,
     MuscleStatus,
+    MuscleStatuses,
     PerformanceTrend,
     Recommendation,
     RemovedExercise,
@@ -34,6 +35,7 @@ from .errors import (
     MissingDependencyError,
     RecoveryAdvisorError,
     RuleFileError,
+    TimeZoneWarning,
     UnsupportedPythonError,
 )
 from .history import Athlete, CheckIn, Exercise, History, Sleep, Workout, WorkoutSet
@@ -76,6 +78,7 @@ __all__ = [
     "ImportResult",
     "MissingDependencyError",
     "MuscleStatus",
+    "MuscleStatuses",
     "PerformanceTrend",
     "Plan",
     "PlannedExercise",
@@ -90,6 +93,7 @@ __all__ = [
     "SessionExercise",
     "SkippedRow",
     "Sleep",
+    "TimeZoneWarning",
     "TrainingLoad",
     "UnsupportedPythonError",
     "Workout",

@@ -43,7 +43,17 @@ __all__ = ["RuleFile", "in_order", "parse_rule_file", "read_rule_file"]
 T = TypeVar("T")
 P = ParamSpec("P")
 
-RULE_KEYS = ("id", "title", "source", "ref", "description", "when", "then", "examples")
+RULE_KEYS = (
+    "id",
+    "title",
+    "topic",
+    "source",
+    "ref",
+    "description",
+    "when",
+    "then",
+    "examples",
+)
 FILE_KEYS = ("version", "description", "params", "plans", "disable", "fixtures", "rules")
 THEN_KEYS = (
     "action",
@@ -411,6 +421,13 @@ def _rule(ctx: _Ctx, raw: Any, line: int | None) -> Rule | None:
     title = ctx.text(raw, "title", "the rule")
     source = ctx.text(raw, "source", "the rule")
     ref = ctx.text(raw, "ref", "the rule", required=False) or "article"
+    topic = ctx.text(raw, "topic", "the rule", required=False)
+    if topic and not ID.match(topic):
+        ctx.note(
+            f"topic must be 2-64 characters of lower-case letters, digits and '-', got {topic!r}",
+            raw,
+            "topic",
+        )
     patterns: tuple[Pattern, ...] = ()
     uses: list[ParamUse] = []
     types: dict[str, str | None] = {}
@@ -453,6 +470,7 @@ def _rule(ctx: _Ctx, raw: Any, line: int | None) -> Rule | None:
     return Rule(
         id=rid,
         title=title,
+        topic=topic,
         source=source,
         ref=ref,
         patterns=patterns,

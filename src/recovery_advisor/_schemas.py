@@ -203,6 +203,10 @@ def advice_schema() -> dict[str, Any]:
             "muscles": _STRINGS,
             "exercise": _nullable(_STRING),
             "replacement": _nullable(_STRING),
+            "topic": {
+                "type": "string",
+                "description": "the rule's topic (may be empty): the note shows one item per topic",
+            },
         },
         "one piece of advice",
     )

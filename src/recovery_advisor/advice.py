@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, SupportsIndex, overload
 
 import attrs
+
+from . import _validate
+from .vocabulary import MUSCLES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,6 +24,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Advice",
     "MuscleStatus",
+    "MuscleStatuses",
     "PerformanceTrend",
     "Recommendation",
     "RemovedExercise",
@@ -39,7 +43,8 @@ class Recommendation:
 
     ``action`` is from :data:`recovery_advisor.vocabulary.ACTIONS`; ``severity`` is ``info``,
     ``caution``, ``warning`` or ``stop``; ``because`` lists the facts of the history that made
-    the rule fire.
+    the rule fire; ``topic`` (from the rule file, may be empty) groups recommendations that the
+    rendered note shows as one item.
     """
 
     rule: str
@@ -53,6 +58,7 @@ class Recommendation:
     muscles: tuple[str, ...] = ()
     exercise: str | None = None
     replacement: str | None = None
+    topic: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The recommendation as JSON-safe data (every key always present)."""
@@ -68,6 +74,7 @@ class Recommendation:
             "muscles": list(self.muscles),
             "exercise": self.exercise,
             "replacement": self.replacement,
+            "topic": self.topic,
         }
 
 
@@ -188,6 +195,53 @@ class MuscleStatus:
         }
 
 
+class MuscleStatuses(tuple[MuscleStatus, ...]):
+    """The muscles of :attr:`Advice.muscles`: a tuple (ordered by muscle name) that can also be
+    indexed by muscle name like :attr:`Advice.readiness`.
+
+    ``statuses["hamstrings"]`` is that muscle's :class:`MuscleStatus`; ``statuses[0]`` and
+    iteration work as on any tuple; ``"hamstrings" in statuses`` and ``statuses.get(name)`` test
+    by name. A name that is not a muscle raises ``KeyError`` with a suggestion; a muscle without
+    a status (not trained recently) raises ``KeyError`` pointing at ``advice.readiness``.
+    """
+
+    __slots__ = ()
+
+    @overload
+    def __getitem__(self, key: SupportsIndex) -> MuscleStatus: ...
+    @overload
+    def __getitem__(self, key: slice) -> tuple[MuscleStatus, ...]: ...
+    @overload
+    def __getitem__(self, key: str) -> MuscleStatus: ...
+    def __getitem__(
+        self, key: SupportsIndex | slice | str
+    ) -> MuscleStatus | tuple[MuscleStatus, ...]:
+        if not isinstance(key, str):
+            return tuple.__getitem__(self, key)
+        found = self.get(key)
+        if found is not None:
+            return found
+        if key not in MUSCLES:
+            raise KeyError(f"{key!r} is not a muscle{_validate.suggest(key, MUSCLES)}")
+        raise KeyError(
+            f"no status for {key!r}: it has not been trained recently "
+            f"(its readiness is in advice.readiness[{key!r}])"
+        )
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            return self.get(key) is not None
+        return tuple.__contains__(self, key)
+
+    def get(self, muscle: str, default: MuscleStatus | None = None) -> MuscleStatus | None:
+        """The status of ``muscle``, or ``default`` when it has none."""
+        return next((m for m in self if m.muscle == muscle), default)
+
+    def names(self) -> tuple[str, ...]:
+        """The muscle names, in order."""
+        return tuple(m.muscle for m in self)
+
+
 @attrs.frozen(slots=True)
 class TrainingLoad:
     """The acute:chronic load ratio (docs/readiness.md), known with 28 days of history or more.
@@ -259,7 +313,7 @@ class Advice:
     recommendations: tuple[Recommendation, ...]
     readiness: dict[str, int]
     session: Session | None = None
-    muscles: tuple[MuscleStatus, ...] = ()
+    muscles: MuscleStatuses = attrs.field(default=MuscleStatuses(), converter=MuscleStatuses)
     unrecognized_exercises: tuple[str, ...] = ()
     rules_fired: tuple[str, ...] = ()
     rule_book: str = ""

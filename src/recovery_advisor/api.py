@@ -11,6 +11,7 @@ from . import _validate as v
 from ._engine import evaluate_engine
 from ._matching import Match
 from ._template import fill
+from ._time import current_moment, warn_if_naive_now
 from .advice import Advice, MuscleStatus, PerformanceTrend, Recommendation, Session, TrainingLoad
 from .catalogue import Catalogue
 from .errors import HistoryError, RuleFileError
@@ -36,7 +37,7 @@ ESTIMATED = "effort estimated from load relative to your recent best (no RPE or 
 
 def _now(now: datetime | str | None) -> datetime:
     if now is None:
-        return datetime.now()
+        return current_moment()
     return v.timestamp(now, "now")
 
 
@@ -100,6 +101,7 @@ def advise(
     else:  # future entries are reported with their position in the input
         limit = moment + timedelta(minutes=float(params["future_tolerance_min"]))
         hist = History.from_dict(history, not_after=limit)
+    warn_if_naive_now(hist, moment)
     if catalogue is not None and not isinstance(catalogue, Catalogue):
         raise HistoryError("catalogue", f"must be a Catalogue, got {type(catalogue).__name__}")
     cat = catalogue or Catalogue.default()
@@ -268,6 +270,7 @@ def _recommendations(
                 muscles=muscles,
                 exercise=exercise,
                 replacement=replacement,
+                topic=rule.topic,
             )
             out.append((_SEVERITY_ORDER[then.severity], _ACTION_RANK[then.action], order, rec))
     out.sort(key=lambda t: t[:3])

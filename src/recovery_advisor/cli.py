@@ -15,6 +15,7 @@ import stat
 import sys
 import tempfile
 import traceback
+import warnings
 from collections.abc import Sequence
 from datetime import datetime, time
 from pathlib import Path
@@ -23,8 +24,9 @@ from typing import IO, Any, NoReturn, TypeAlias
 import yaml
 
 from . import _validate as v
+from ._time import current_moment
 from .advice import Advice
-from .errors import EngineError, HistoryError, RecoveryAdvisorError
+from .errors import EngineError, HistoryError, RecoveryAdvisorError, TimeZoneWarning
 from .history import Athlete, CheckIn, History, Sleep
 from .importers import ImportReport, import_history
 from .importers._common import Source
@@ -59,7 +61,7 @@ Stdin: TypeAlias = "IO[str] | IO[bytes] | None"
 # --------------------------------------------------------------------------- helpers
 def _now(text: str | None) -> datetime:
     if text is None:
-        return datetime.now().replace(microsecond=0)
+        return current_moment().replace(microsecond=0)
     return v.timestamp(text, "--now")
 
 
@@ -286,7 +288,14 @@ def cmd_advise(args: argparse.Namespace, out: IO[str], err: IO[str], stdin: Stdi
         checkins=history.checkins + extra_checkins,
         sleep=sleep,
     )
-    advice: Advice = advise(history, now=moment, plan=_plan(args.plan, book), rules=book)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", TimeZoneWarning)
+        advice: Advice = advise(history, now=moment, plan=_plan(args.plan, book), rules=book)
+    for w in caught:  # the CLI's own form of the library's warnings; others are passed on
+        if issubclass(w.category, TimeZoneWarning):
+            print(f"{PROG}: warning: {w.message}", file=err)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     if not args.quiet:
         for report in reports:
             if report.format != "json":

@@ -15,6 +15,7 @@ __all__ = [
     "MissingDependencyError",
     "RecoveryAdvisorError",
     "RuleFileError",
+    "TimeZoneWarning",
     "UnsupportedPythonError",
 ]
 
@@ -135,3 +136,14 @@ class MissingDependencyError(RecoveryAdvisorError, ImportError):
             f"{feature} needs {package}, which is not installed; "
             f"install it with: pip install 'recovery-advisor[{extra}]'"
         )
+
+
+class TimeZoneWarning(UserWarning):
+    """``now`` is naive but the history has timestamps with an offset (``Z``, ``+01:00``).
+
+    The aware timestamps then keep their own wall-clock time (their offset is dropped), which is
+    right for a workout logged abroad but shifts a history exported in UTC by the athlete's
+    offset. Give ``now`` an offset (``"2026-11-25T08:00:00+01:00"``, or
+    ``datetime.now().astimezone()``) to compare exact moments; turn the warning into an error with
+    ``warnings.simplefilter("error", recovery_advisor.TimeZoneWarning)``.
+    """

@@ -89,6 +89,7 @@ RECOMMENDATION_COLUMNS: Final = (
     "muscles",
     "exercise",
     "replacement",
+    "topic",
 )
 
 

@@ -13,6 +13,9 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from ._digest import Item, shown
+from ._digest import items as note_items
+
 if TYPE_CHECKING:
     from .advice import Advice, MuscleStatus, Recommendation, Session, SessionExercise
     from .history import History, Workout
@@ -113,8 +116,16 @@ def _headline(advice: Advice) -> Recommendation | None:
     return next((r for r in advice.recommendations if r.severity != "info"), None)
 
 
-def _source(r: Recommendation) -> str:
-    return r.source + (f" ({r.ref})" if r.ref else "")
+def _rules(item: Item) -> str:
+    return ", ".join(item.rules)
+
+
+def _folded(folded: Sequence[Item]) -> str:
+    """The closing line of ``info`` items that did not fit in the note."""
+    named = dict.fromkeys(
+        f"{r.title or r.rule} [{r.rule}]" for i in folded for r in i.recommendations
+    )
+    return "Also: " + "; ".join(named) + "."
 
 
 def _when(moment: datetime, *, year: bool = True) -> str:
@@ -172,15 +183,17 @@ def render_text(advice: Advice) -> str:
         for gone in s.removed:
             lines.append(f"  - left out: {gone.name}: {gone.reason}")
     if advice.recommendations:
+        full, folded = shown(advice.recommendations)
         lines.append("")
         lines.append("Why:")
-        for r in advice.recommendations:
-            lines.append(f" {_MARK[r.severity]} {r.message}  [{r.rule}]")
-            for b in r.because:
-                lines.append(f"      because {b}")
-            if r.replacement and not r.exercise:
-                lines.append(f"      try: {r.replacement}")
-            lines.append(f"      source: {_source(r)}")
+        for item in full:
+            lines.append(f" {_MARK[item.severity]} {item.message}  [{_rules(item)}]")
+            lines.extend(f"      also: {x}" for x in item.also)
+            lines.extend(f"      because {b}" for b in item.because)
+            lines.extend(f"      try: {t}" for t in item.tries)
+            lines.extend(f"      source: {x}" for x in item.sources)
+        if folded:
+            lines.append(" " + _folded(folded))
     lines.append("")
     lines.append(_readiness_line(advice))
     load_line = _load_line(advice)
@@ -229,13 +242,14 @@ def render_session_markdown(session: Session, *, heading: str = "####") -> str:
     return "\n".join(out)
 
 
-def _md_reason(r: Recommendation) -> list[str]:
-    lines = [f"- **{r.severity}** {_md(r.message)} (`{r.rule}`)"]
-    if r.because:
-        lines.append("  - because " + "; ".join(_md(b) for b in r.because))
-    if r.replacement and not r.exercise:
-        lines.append(f"  - try: {_md(r.replacement)}")
-    lines.append(f"  - source: *{_md(_source(r))}*")
+def _md_item(item: Item) -> list[str]:
+    rules = ", ".join(f"`{r}`" for r in item.rules)
+    lines = [f"- **{item.severity}** {_md(item.message)} ({rules})"]
+    lines.extend(f"  - also: {_md(x)}" for x in item.also)
+    if item.because:
+        lines.append("  - because " + "; ".join(_md(b) for b in item.because))
+    lines.extend(f"  - try: {_md(t)}" for t in item.tries)
+    lines.extend(f"  - source: *{_md(x)}*" for x in item.sources)
     return lines
 
 
@@ -250,9 +264,12 @@ def render_markdown(advice: Advice) -> str:
     if advice.session is not None:
         out += [render_session_markdown(advice.session), ""]
     if advice.recommendations:
+        full, folded = shown(advice.recommendations)
         out += ["#### Why", ""]
-        for r in advice.recommendations:
-            out += _md_reason(r)
+        for item in full:
+            out += _md_item(item)
+        if folded:
+            out += ["", _md(_folded(folded))]
         out.append("")
     out.append(_md(_readiness_line(advice)))
     load_line = _load_line(advice)
@@ -408,23 +425,24 @@ def render_session_html(session: Session) -> str:
     return f'<div class="recovery-advisor-session">{_session_fragment(session)}</div>'
 
 
-def _html_reason(r: Recommendation) -> str:
-    extra = []
-    if r.because:
-        extra.append("because " + "; ".join(_e(b) for b in r.because))
-    if r.replacement and not r.exercise:
-        extra.append(f"try: {_e(r.replacement)}")
-    extra.append(f"source: <em>{_e(_source(r))}</em>")
+def _html_item(item: Item) -> str:
+    extra = [f"also: {_e(x)}" for x in item.also]
+    if item.because:
+        extra.append("because " + "; ".join(_e(b) for b in item.because))
+    extra += [f"try: {_e(t)}" for t in item.tries]
+    extra += [f"source: <em>{_e(x)}</em>" for x in item.sources]
     details = "".join(f'<br><small style="color:#555">{x}</small>' for x in extra)
+    rules = " ".join(f'<code style="font-size:80%">{_e(r)}</code>' for r in item.rules)
     return (
-        f"<li>{_badge(r.severity, _SEVERITY_COLOUR[r.severity])} {_e(r.message)} "
-        f'<code style="font-size:80%">{_e(r.rule)}</code>{details}</li>'
+        f"<li>{_badge(item.severity, _SEVERITY_COLOUR[item.severity])} {_e(item.message)} "
+        f"{rules}{details}</li>"
     )
 
 
 def render_html(advice: Advice) -> str:
-    """A compact HTML report for Jupyter: verdict, session table, reasons with sources
-    (notes of severity ``info`` folded away when there are more pressing ones), readiness."""
+    """A compact HTML report for Jupyter: verdict, session table, the note's items with their
+    sources (items of severity ``info`` folded away when there are more pressing ones),
+    readiness."""
     colour = _VERDICT_COLOUR[advice.verdict]
     parts = [
         '<div class="recovery-advisor">',
@@ -436,18 +454,17 @@ def render_html(advice: Advice) -> str:
         parts.append(f'<p style="margin:0.2em 0"><strong>{_e(headline.message)}</strong></p>')
     if advice.session is not None:
         parts.append(_session_fragment(advice.session))
-    pressing = [r for r in advice.recommendations if r.severity != "info"]
-    notes = [r for r in advice.recommendations if r.severity == "info"]
     if advice.recommendations:
+        every = note_items(advice.recommendations)
+        pressing = [i for i in every if i.severity != "info"]
+        notes = [i for i in every if i.severity == "info"]
+        full, folded = (pressing, notes) if pressing else (notes, [])
         parts.append('<p style="margin:0.4em 0 0.1em"><strong>Why</strong></p>')
-        shown = pressing or notes
-        parts.append('<ul style="margin:0.2em 0">' + "".join(map(_html_reason, shown)) + "</ul>")
-        if pressing and notes:
+        parts.append('<ul style="margin:0.2em 0">' + "".join(map(_html_item, full)) + "</ul>")
+        if folded:
             parts.append(
-                f"<details><summary>{_plural(len(notes), 'more note')}</summary>"
-                '<ul style="margin:0.2em 0">'
-                + "".join(map(_html_reason, notes))
-                + "</ul></details>"
+                f"<details><summary>{_plural(len(folded), 'more note')}</summary>"
+                '<ul style="margin:0.2em 0">' + "".join(map(_html_item, folded)) + "</ul></details>"
             )
     tired = _not_ready(advice)
     if tired:

@@ -189,6 +189,8 @@ class Rule:
     patterns: tuple[Pattern, ...]
     then: Then
     examples: tuple[Example, ...] = ()
+    #: rules with the same topic are one item of the rendered note (``docs/rule-files.md``)
+    topic: str = ""
     description: str = ""
     params: tuple[str, ...] = ()
     file: str | None = None
