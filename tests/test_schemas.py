@@ -77,7 +77,7 @@ def test_round_tripped_history_is_schema_valid() -> None:
 
 def _advice_cases() -> list[Any]:
     cases = []
-    plans: list[Any] = [None, "legs-and-back", "legs-and-back-beginner"]
+    plans: list[Any] = [None, "legs-and-back", "full-body-beginner"]
     custom = ["Squat (Barbell)", {"name": "Romanian Deadlift (Barbell)", "sets": 3, "reps": "8"}]
     for name in sorted(BOOK.fixtures):
         for plan in plans:

@@ -96,8 +96,20 @@ def test_a_beginner_gets_a_warning_and_a_safer_session(book: ra.RuleBook) -> Non
     advice = _advise(book, "beginner")
     assert advice.session is not None
     assert advice.session.based_on == "legs-and-back"
-    assert advice.session.name == "legs-and-back-beginner"
+    assert advice.session.name == "full-body-beginner"
     assert all(e.sets <= 2 for e in advice.session.exercises)
+    # told to train the whole body, not legs and back on one day: the session has a push
+    cat = ra.Catalogue.default()
+    patterns = set()
+    for e in advice.session.exercises:
+        planned = next(
+            p for p in book.plans["full-body-beginner"]["exercises"] if p["name"] == e.name
+        )
+        entry = cat.lookup(planned.get("options", [e.name])[0])
+        assert entry is not None, e.name
+        patterns.add(entry.pattern)
+    assert patterns & {"horizontal_push", "vertical_push"}
+    assert {"squat", "vertical_pull", "horizontal_pull"} <= patterns
     assert {r.severity for r in advice.recommendations if r.rule.startswith("beginner")} == {
         "warning"
     }
@@ -227,15 +239,20 @@ def test_either_option_of_a_plan_item_is_judged(book: ra.RuleBook) -> None:
 
 def test_pain_outranks_postponement(book: ra.RuleBook) -> None:
     """The morning after heavy deadlifts, lower-back pain gives the stop advice (not 'deadlift
-    again on Thursday'), and it is never hidden."""
+    again on Thursday'), and it is never hidden; at the stop level (5/5) the day is a rest day."""
     checkins = [
-        {"at": "2026-11-25T07:30:00", "muscle": "lower_back", "feeling": "pain", "level": 5}
+        {"at": "2026-11-25T07:30:00", "muscle": "lower_back", "feeling": "pain", "level": 3}
     ]
     advice = _advise(book, "back-day-yesterday", checkins=checkins)
     assert advice.session is not None
     reasons = {r.name: r for r in advice.session.removed}
     assert reasons["Barbell Deadlift"].rule == "pain-stop-loaded-work"
     assert advice.by_rule("pain-stop-loaded-work")
+    assert not advice.by_rule("posterior-chain-postpone-heavy-hinge")
+    checkins[0]["level"] = 5
+    advice = _advise(book, "back-day-yesterday", checkins=checkins)
+    assert advice.verdict == "rest"
+    assert advice.recommendations[0].rule == "pain-stop-level-rest"
     assert not advice.by_rule("posterior-chain-postpone-heavy-hinge")
 
 

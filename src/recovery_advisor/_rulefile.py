@@ -36,7 +36,7 @@ from .rules_ast import (
     Test,
     Then,
 )
-from .vocabulary import ACTIONS, MUSCLE_GROUPS, MUSCLES, SEVERITIES, VERDICTS
+from .vocabulary import ACTIONS, MUSCLE_GROUPS, MUSCLES, REST_DAY, SEVERITIES, VERDICTS
 
 __all__ = ["RuleFile", "in_order", "parse_rule_file", "read_rule_file"]
 
@@ -65,6 +65,7 @@ THEN_KEYS = (
     "replacement",
     "drill_for",
     "verdict",
+    "rest_day",
     "session",
 )
 PATTERN_KEYS = ("fact", "as", "where", "absent")
@@ -797,6 +798,18 @@ def _then(ctx: _Ctx, raw: Any, types: Types, uses: list[ParamUse]) -> Then:
         effect = ctx.attempt(None, _effect, ctx, session, i, item, types, uses)
         if effect is not None:
             effects.append(effect)
+    rest_day = ""
+    if "rest_day" in raw:
+        rest_day = ctx.choice(raw, "rest_day", REST_DAY, "then")
+        makes_rest = verdict == "rest" or any(e.kind in ("cancel", "remove") for e in effects)
+        if rest_day == "drop" and makes_rest:
+            ctx.note(
+                "then.rest_day cannot be 'drop' for a rule that makes a rest day or removes work "
+                "(verdict: rest, or a 'cancel' or 'remove' effect): that advice says why today "
+                "is a rest day",
+                raw,
+                "rest_day",
+            )
     opt = {}
     for key in ("exercise", "replacement", "drill_for"):
         if key in raw:
@@ -813,6 +826,7 @@ def _then(ctx: _Ctx, raw: Any, types: Types, uses: list[ParamUse]) -> Then:
         drill_for=opt.get("drill_for"),
         verdict=verdict if verdict in VERDICTS else None,
         effects=tuple(effects),
+        rest_day=rest_day,
     )
 
 

@@ -171,7 +171,7 @@ def mixed_calls(n: int, seed: int = 0, *, heavy: bool = True) -> list[Call]:
     plans: tuple[Any, ...] = (
         None,
         "legs-and-back",
-        "legs-and-back-beginner",
+        "full-body-beginner",
         ["Deadlift (Barbell)", "Pull Up", "Zercher Thing"],
     )
     out: list[Call] = []

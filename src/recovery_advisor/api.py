@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from . import _validate as v
 from ._engine import evaluate_engine
 from ._matching import Match
@@ -20,7 +22,7 @@ from .history import History
 from .plan import Plan
 from .rulebook import RuleBook, load_on_bundled
 from .rules_ast import Rule
-from .session import build_session, pick_drill
+from .session import SessionChanges, build_session, pick_drill
 from .vocabulary import ACTION_ORDER
 
 __all__ = ["PlanLike", "advise", "resolve_plan"]
@@ -126,25 +128,27 @@ def advise(
     applied: frozenset[tuple[str, int]] | None = None
     modified = cancelled = False
     if the_plan is not None:
-        changes = build_session(the_plan, facts.plan_entries, fired, params, cat)
+        changes = _session(the_plan, facts, fired, params, cat, swapped_from)
         session, replacements = changes.session, changes.replacements
         applied = changes.applied
         modified, cancelled = changes.modified, changes.cancelled
-        if swapped_from is not None:
-            session = Session(
-                name=session.name,
-                title=session.title,
-                exercises=session.exercises,
-                removed=session.removed,
-                warm_up_min=session.warm_up_min,
-                warm_up=session.warm_up,
-                based_on=swapped_from,
-            )
-            modified = True
 
-    recs = _recommendations(fired, params, replacements, applied, cat)
     emptied = session is not None and not session.exercises
     rest = cancelled or emptied or any(rule.then.verdict == "rest" for rule, _ in fired)
+    if rest:
+        # A rest day says rest, and only what helps recovery: the rules whose advice is about
+        # performing the session (warm-up, fuelling for it, rest between sets, pairing, ...:
+        # Then.kept_on_rest_day) stay silent. The rules that made the rest day are always kept,
+        # so the verdict stays rest; the session is built again without the others.
+        kept = [(rule, matches) for rule, matches in fired if rule.then.kept_on_rest_day]
+        if len(kept) != len(fired):
+            fired = kept
+            if the_plan is not None:
+                changes = _session(the_plan, facts, fired, params, cat, swapped_from)
+                session, replacements = changes.session, changes.replacements
+                applied = changes.applied
+
+    recs = _recommendations(fired, params, replacements, applied, cat)
     if rest:
         verdict = "rest"
     elif modified or any(r.action in MODIFYING_ACTIONS for r in recs):
@@ -201,6 +205,26 @@ def advise(
         rule_book=book.fingerprint,
         training_load=load,
         trends=trends,
+    )
+
+
+def _session(
+    plan: Plan,
+    facts: Any,
+    fired: Sequence[tuple[Rule, list[Match]]],
+    params: Mapping[str, Any],
+    cat: Catalogue,
+    swapped_from: str | None,
+) -> SessionChanges:
+    """Today's session: ``plan`` changed by the effects of ``fired``; ``based_on`` names the plan
+    a template replaced (which counts as a change)."""
+    changes = build_session(plan, facts.plan_entries, fired, params, cat)
+    if swapped_from is None:
+        return changes
+    return attrs.evolve(
+        changes,
+        session=attrs.evolve(changes.session, based_on=swapped_from),
+        modified=True,
     )
 
 

@@ -126,13 +126,17 @@ class PlannedExercise:
 
 @attrs.frozen(slots=True)
 class Plan:
-    """A session plan: an optional warm-up (``warm_up``: minutes and drills) and exercises."""
+    """A session plan: an optional warm-up (``warm_up``: minutes and drills) and exercises.
+
+    ``source`` is the sentence (or study) a plan of the rule book rests on.
+    """
 
     name: str
     exercises: tuple[PlannedExercise, ...]
     warm_up_min: tuple[int, int] | None = None
     warm_up: tuple[str, ...] = ()
     title: str | None = None
+    source: str | None = None
 
     @classmethod
     def from_value(
@@ -143,7 +147,9 @@ class Plan:
             return value
         if isinstance(value, Mapping):
             obj = value
-            v.check_keys(obj, path, ("name", "title", "exercises", "warm_up", "warm_up_min"))
+            v.check_keys(
+                obj, path, ("name", "title", "source", "exercises", "warm_up", "warm_up_min")
+            )
             items = v.sequence(obj.get("exercises", []), f"{path}.exercises", limit=40)
             prefix = f"{path}.exercises"
             name = v.text(obj.get("name", "custom"), f"{path}.name", limit=80)
@@ -161,8 +167,10 @@ class Plan:
                     v.whole(pair[1], f"{path}.warm_up_min[1]", low=0, high=60),
                 )
             title = obj.get("title")
+            source = obj.get("source")
         elif isinstance(value, (list, tuple)):
-            items, prefix, name, warm, warm_min, title = list(value), path, "custom", [], None, None
+            items, prefix, name, warm, warm_min = list(value), path, "custom", [], None
+            title = source = None
         else:
             raise HistoryError(
                 path,
@@ -175,6 +183,7 @@ class Plan:
         return cls(
             name=name,
             title=None if title is None else v.text(title, f"{path}.title"),
+            source=None if source is None else v.text(source, f"{path}.source", limit=400),
             exercises=tuple(
                 PlannedExercise.from_dict(e, f"{prefix}[{i}]") for i, e in enumerate(items)
             ),
@@ -187,6 +196,8 @@ class Plan:
         out: dict[str, Any] = {"name": self.name}
         if self.title:
             out["title"] = self.title
+        if self.source:
+            out["source"] = self.source
         if self.warm_up_min:
             out["warm_up_min"] = list(self.warm_up_min)
         if self.warm_up:

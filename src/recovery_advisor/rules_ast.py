@@ -12,6 +12,8 @@ from typing import Any
 
 import attrs
 
+from .vocabulary import REST_DAY_DROPPED_ACTIONS
+
 __all__ = [
     "AnyOf",
     "Effect",
@@ -136,7 +138,11 @@ class ParamUse:
 
 @attrs.frozen(slots=True)
 class Then:
-    """What a rule advises when it fires. Text fields are templates over ``{alias.field}``."""
+    """What a rule advises when it fires. Text fields are templates over ``{alias.field}``.
+
+    ``rest_day`` is ``keep``, ``drop`` or empty (decided by the action, see
+    :attr:`kept_on_rest_day`).
+    """
 
     action: str
     severity: str
@@ -148,6 +154,24 @@ class Then:
     drill_for: str | None = None
     verdict: str | None = None
     effects: tuple[Effect, ...] = ()
+    rest_day: str = ""
+
+    @property
+    def makes_rest(self) -> bool:
+        """Whether this advice can make the day a rest day (``verdict: rest``, or a ``cancel`` or
+        ``remove`` effect that may empty the session): such advice is always kept."""
+        return self.verdict == "rest" or any(e.kind in ("cancel", "remove") for e in self.effects)
+
+    @property
+    def kept_on_rest_day(self) -> bool:
+        """Whether the advice still applies when the day's verdict is ``rest``: ``rest_day`` when
+        given, else true unless the action is about performing the session
+        (:data:`~recovery_advisor.vocabulary.REST_DAY_DROPPED_ACTIONS`)."""
+        if self.makes_rest:
+            return True
+        if self.rest_day:
+            return self.rest_day == "keep"
+        return self.action not in REST_DAY_DROPPED_ACTIONS
 
 
 @attrs.frozen(slots=True)

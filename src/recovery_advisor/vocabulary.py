@@ -15,6 +15,8 @@ __all__ = [
     "MUSCLE_GROUPS",
     "PATTERNS",
     "REGIONS",
+    "REST_DAY",
+    "REST_DAY_DROPPED_ACTIONS",
     "ROLES",
     "SET_TYPES",
     "SEVERITIES",
@@ -120,3 +122,12 @@ ACTION_ORDER: Final = (
     "info",
 )
 VERDICTS: Final = ("train", "train-modified", "rest")
+
+#: What a rule's advice does on a rest day (``then.rest_day`` of a rule file): ``keep`` it, or
+#: ``drop`` it because it is about performing the session (warm-up, fuelling for it, rest between
+#: sets, form cues, order, pairing). A rest day says rest, and only what helps recovery.
+REST_DAY: Final = ("keep", "drop")
+#: Actions whose advice is about performing today's session: dropped on a rest day unless the
+#: rule says ``rest_day: keep``. The others (stop, rest, postpone, warn, remind, info) are kept
+#: unless the rule says ``rest_day: drop``.
+REST_DAY_DROPPED_ACTIONS: Final = ("pair", "avoid-pairing", "swap", "reduce", "reorder", "warm-up")
