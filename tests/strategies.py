@@ -10,6 +10,7 @@ importer tests.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -747,3 +748,119 @@ def swap_cases(draw: st.DrawFn) -> dict[str, Any]:
         "avoid": sorted({e.name for e in draw(st.lists(catalogue_entries, max_size=8))}),
         "options": [e.name for e in draw(st.lists(catalogue_entries, max_size=6))],
     }
+
+
+# ---------------------------------------------------------------- unusual input (fast read)
+def _objects(value: Any) -> list[dict[str, Any]]:
+    """Every object (dict) in ``value``, outermost first."""
+    if isinstance(value, dict):
+        return [value, *(o for v in value.values() for o in _objects(v))]
+    if isinstance(value, (list, tuple)):
+        return [o for v in value for o in _objects(v)]
+    return []
+
+
+#: Changes to one object of a valid history that the fast read of JSON input must either read
+#: as History.from_dict does or leave to it: extension keys, explicit nulls and defaults, whole
+#: numbers written as floats, Python values (datetimes, dates, tuples), repeated or future
+#: starts, a date-time for a night, and plainly bad values.
+_ODD_EDITS: tuple[tuple[str, Any], ...] = (
+    ("x-app", "my-app 2.1"),
+    ("x_id", 991),
+    ("name", None),
+    ("weight_kg", None),
+    ("rpe", None),
+    ("type", "normal"),
+    ("level", 3.0),
+    ("level", None),
+    ("reps", 5.0),
+    ("reps", 1000),
+    ("rpe", 10),
+    ("rpe", 9.25),
+    ("rir", 10),
+    ("hours", 24),
+    ("sessions_per_week", 4.0),
+    ("experience", None),
+    ("goals", ("strength", "strength")),
+    ("body_mass_kg", 20),
+    ("duration_min", 1440),
+    ("format_version", 1.0),
+    ("format_version", True),
+    ("start", datetime(2026, 11, 24, 18, 0)),
+    ("start", "2026-11-24"),
+    ("start", "2026-11-24 18:00Z"),
+    ("start", "2026-11-25T08:04:00"),
+    ("start", "2026-11-25T08:06:00"),
+    ("start", "2026-11-24T18:00:00.123+05:30"),
+    ("at", "2026-11-25T08:06:00"),
+    ("date", "2026-11-25T06:00:00"),
+    ("date", date(2026, 11, 24)),
+    ("date", "1899-12-31"),
+    ("sets", ()),
+    ("exercises", []),
+    ("muscle", "posterior_chain"),
+    ("feeling", "Pain"),
+)
+
+
+@st.composite
+def odd_history_dicts(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid history dict with 1-4 edits from :data:`_ODD_EDITS` on random objects, and
+    sometimes a workout given again (the same, or the same start with other exercises)."""
+    data: dict[str, Any] = draw(history_dicts)
+    objects = _objects(data)
+    for _ in range(draw(st.integers(1, 4))):
+        target = draw(st.sampled_from(objects))
+        key, value = draw(st.sampled_from(_ODD_EDITS))
+        target[key] = value
+    workouts = data.get("workouts")
+    if workouts and draw(st.booleans()):
+        again = dict(draw(st.sampled_from(workouts)))
+        if draw(st.booleans()):
+            again["exercises"] = []
+        workouts.append(again)
+    return data
+
+
+def _write(value: Any, rnd: Any) -> str:
+    """JSON text for ``value``, written in varied ways: spaces and newlines around separators,
+    key characters as ``\\u`` escapes, colons in text as ``\\u003a``, non-ASCII escaped or not,
+    and now and then a key given twice."""
+    if isinstance(value, dict):
+        items = list(value.items())
+        if items and rnd.random() < 0.05:
+            key, again = rnd.choice(items)
+            items.insert(rnd.randint(0, len(items)), (key, again if rnd.random() < 0.5 else None))
+        colon = rnd.choice([":", ": ", " : ", "\n:\t"])
+        comma = rnd.choice([",", ", ", ",\n  "])
+        return "{" + comma.join(_key(k, rnd) + colon + _write(v, rnd) for k, v in items) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_write(v, rnd) for v in value) + "]"
+    if isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=rnd.random() < 0.5)
+        return text.replace(":", "\\u003a") if rnd.random() < 0.1 else text
+    return json.dumps(value)
+
+
+def _key(key: str, rnd: Any) -> str:
+    if key and rnd.random() < 0.03:
+        k = rnd.randrange(len(key))
+        return '"' + key[:k] + f"\\u{ord(key[k]):04x}" + json.dumps(key[k + 1 :])[1:]
+    return json.dumps(key)
+
+
+def _jsonable(data: dict[str, Any]) -> Any:
+    return json.loads(json.dumps(data, default=str))
+
+
+@st.composite
+def json_texts(draw: st.DrawFn) -> str:
+    """JSON text of a history (valid, or with odd edits) or of an envelope holding one with a
+    plan and sometimes ``now``, written by :func:`_write`."""
+    data = _jsonable(draw(st.one_of(history_dicts, odd_history_dicts())))
+    kind = draw(st.sampled_from(["document", "envelope", "envelope-now"]))
+    if kind != "document":
+        data = {"history": data, "plan": "legs-and-back"}
+        if kind == "envelope-now":
+            data["now"] = NOW_TEXT
+    return _write(data, draw(st.randoms(use_true_random=False)))

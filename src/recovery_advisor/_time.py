@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .errors import TimeZoneWarning
 
 if TYPE_CHECKING:
-    from .history import History
+    from .facts import HistoryParts
 
 __all__ = ["current_moment", "first_aware", "local", "warn_if_naive_now"]
 
@@ -37,7 +37,7 @@ def current_moment() -> datetime:
     return datetime.now().astimezone()
 
 
-def first_aware(history: History) -> tuple[str, datetime] | None:
+def first_aware(history: HistoryParts) -> tuple[str, datetime] | None:
     """The field path and value of the first timestamp with an offset, or ``None``."""
     for i, w in enumerate(history.workouts):
         if w.start.tzinfo is not None:
@@ -48,7 +48,7 @@ def first_aware(history: History) -> tuple[str, datetime] | None:
     return None
 
 
-def warn_if_naive_now(history: History, now: datetime) -> None:
+def warn_if_naive_now(history: HistoryParts, now: datetime) -> None:
     """Warn (:class:`TimeZoneWarning`) when a naive ``now`` meets timestamps with an offset."""
     if now.tzinfo is not None:
         return

@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from . import _fastinput
 from . import _validate as v
 from ._engine import evaluate_engine
 from ._matching import Match
@@ -17,7 +18,7 @@ from ._time import current_moment, warn_if_naive_now
 from .advice import Advice, MuscleStatus, PerformanceTrend, Recommendation, Session, TrainingLoad
 from .catalogue import Catalogue
 from .errors import HistoryError, RuleFileError
-from .facts import derive_facts
+from .facts import HistoryParts, derive_facts
 from .history import History
 from .plan import Plan
 from .rulebook import RuleBook, load_on_bundled
@@ -68,7 +69,7 @@ def _book(rules: RuleBook | str | Path | None) -> RuleBook:
 
 
 def _evaluate(
-    history: History, now: datetime, book: RuleBook, plan: Plan | None, cat: Catalogue
+    history: HistoryParts, now: datetime, book: RuleBook, plan: Plan | None, cat: Catalogue
 ) -> tuple[Any, list[tuple[Rule, list[Match]]]]:
     params = book.param_values()
     facts = derive_facts(history, now, params, plan=plan, catalogue=cat)
@@ -95,14 +96,42 @@ def advise(
 
     Raises :class:`HistoryError` for bad input and :class:`RuleFileError` for bad rule files.
     """
+    return _advise(history, now, plan, rules, catalogue)
+
+
+def _read(history: Mapping[str, Any] | _fastinput.Decoded, limit: datetime) -> HistoryParts:
+    """The parts of a history given as JSON-like data (or JSON text read by ``advise_json``)
+    the fast way when it can, else by :meth:`History.from_dict`, which names any problem.
+
+    Future entries are refused with their position in the input (``limit`` is now plus the
+    tolerance). Decoded JSON text that needs the precise path raises
+    :class:`~recovery_advisor._fastinput.Fallback`.
+    """
+    if isinstance(history, _fastinput.Decoded):
+        parts = _fastinput.view(history.history, limit)
+        if parts is None:
+            raise _fastinput.Fallback
+        return parts
+    checked = _fastinput.from_mapping(history)
+    parts = None if checked is None else _fastinput.view(checked, limit)
+    return parts if parts is not None else History.from_dict(history, not_after=limit)
+
+
+def _advise(
+    history: History | Mapping[str, Any] | _fastinput.Decoded,
+    now: datetime | str | None,
+    plan: PlanLike,
+    rules: RuleBook | str | Path | None,
+    catalogue: Catalogue | None,
+) -> Advice:
     moment = _now(now)
     book = _book(rules)
     params = book.param_values()
+    hist: HistoryParts
     if isinstance(history, History):
         hist = history
     else:  # future entries are reported with their position in the input
-        limit = moment + timedelta(minutes=float(params["future_tolerance_min"]))
-        hist = History.from_dict(history, not_after=limit)
+        hist = _read(history, moment + timedelta(minutes=float(params["future_tolerance_min"])))
     warn_if_naive_now(hist, moment)
     if catalogue is not None and not isinstance(catalogue, Catalogue):
         raise HistoryError("catalogue", f"must be a Catalogue, got {type(catalogue).__name__}")

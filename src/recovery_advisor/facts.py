@@ -12,16 +12,16 @@ import bisect
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 import attrs
 
 from ._time import local
 from .catalogue import Catalogue, CatalogueEntry
 from .errors import HistoryError
-from .history import History, Sleep, Workout
+from .history import Athlete, CheckIn
 from .plan import Plan
 from .readiness import LARGE_MUSCLES, Contribution, ReadinessModel
 from .vocabulary import (
@@ -35,9 +35,73 @@ from .vocabulary import (
     ROLES,
 )
 
-__all__ = ["FACT_SCHEMA", "FIELD_VALUES", "Facts", "derive_facts", "facts_days", "look_back_days"]
+__all__ = [
+    "FACT_SCHEMA",
+    "FIELD_VALUES",
+    "Facts",
+    "HistoryParts",
+    "derive_facts",
+    "facts_days",
+    "look_back_days",
+]
 
 Fact = dict[str, Any]
+
+
+# What derive_facts reads of a history: a History, or the checked view of JSON input that
+# advise() reads without building one (recovery_advisor._fastinput).
+class _SetParts(Protocol):
+    @property
+    def reps(self) -> int: ...
+    @property
+    def weight_kg(self) -> float | None: ...
+    @property
+    def rpe(self) -> float | None: ...
+    @property
+    def rir(self) -> float | None: ...
+    @property
+    def type(self) -> str: ...
+
+
+class _ExerciseParts(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def sets(self) -> Sequence[_SetParts]: ...
+
+
+class _WorkoutParts(Protocol):
+    @property
+    def start(self) -> datetime: ...
+    @property
+    def exercises(self) -> Sequence[_ExerciseParts]: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def duration_min(self) -> float | None: ...
+    @property
+    def session_rpe(self) -> float | None: ...
+
+
+class _SleepParts(Protocol):
+    @property
+    def date(self) -> date: ...
+    @property
+    def hours(self) -> float: ...
+
+
+class HistoryParts(Protocol):
+    """The parts of a valid history that :func:`derive_facts` reads (workouts in time order)."""
+
+    @property
+    def athlete(self) -> Athlete: ...
+    @property
+    def workouts(self) -> Sequence[_WorkoutParts]: ...
+    @property
+    def checkins(self) -> Sequence[CheckIn]: ...
+    @property
+    def sleep(self) -> Sequence[_SleepParts]: ...
+
 
 #: Every fact type, its fields and their kinds (``num``, ``text``, ``bool``). Every fact of a type
 #: carries every field, so a rule condition never meets a missing field.
@@ -230,7 +294,7 @@ class _PatternSeen:
     top_pct: float = 0.0
     heavy_sets: int = 0
     exercise: str = ""
-    source: Workout | None = None  # labelled only when its fact is written
+    source: _WorkoutParts | None = None  # labelled only when its fact is written
     estimated: bool = False
 
 
@@ -238,7 +302,7 @@ class _PatternSeen:
 _FEELING_RANK = {"fresh": 0, "tight": 1, "sore": 2, "pain": 3}
 
 
-def _label(w: Workout, start: datetime) -> str:
+def _label(w: _WorkoutParts, start: datetime) -> str:
     name = f" {w.name!r}" if w.name else ""
     return f"workout{name} of {start:%a %d %b %H:%M}"
 
@@ -263,7 +327,7 @@ def look_back_days(params: Mapping[str, Any]) -> float:
 
 
 def derive_facts(
-    history: History,
+    history: HistoryParts,
     now: datetime,
     params: Mapping[str, Any],
     *,
@@ -304,7 +368,7 @@ def derive_facts(
     # --- pass 1: the best estimated 1RM of each exercise in each workout, unknown names
     unrecognized: dict[str, None] = {}
     Item = tuple[CatalogueEntry, Any, int]  # entry, exercise, its point in `bests`
-    resolved: list[tuple[Workout, datetime, float, list[Item]]] = []
+    resolved: list[tuple[_WorkoutParts, datetime, float, list[Item]]] = []
     # per catalogue entry, in time order: workout starts (seconds) and the workout's best e1RM
     bests: dict[str, tuple[list[float], list[float]]] = {}
     lifts: dict[str, CatalogueEntry] = {}  # the entries of `bests`
@@ -381,7 +445,7 @@ def derive_facts(
     yesterday = today - timedelta(days=1)
     legs_sets = {today: 0, yesterday: 0}
     legs_heavy = 0
-    legs_last: tuple[datetime, float, Workout] | None = None
+    legs_last: tuple[datetime, float, _WorkoutParts] | None = None
     daily_srpe: dict[date, float] = defaultdict(float)
     daily_sets: dict[date, float] = defaultdict(float)
     foster_ok = True
@@ -694,7 +758,7 @@ def derive_facts(
     day3 = today - timedelta(days=3)
     day7 = today - timedelta(days=7)
     short = float(p["sleep_short_h"])
-    last: Sleep | None = None
+    last: _SleepParts | None = None
     recent_nights: list[tuple[date, int, float]] = []
     short_nights = nights_7d = 0
     hours_7d = 0.0

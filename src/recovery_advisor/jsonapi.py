@@ -25,9 +25,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
 
+from . import _fastinput
 from . import _validate as v
 from .advice import SCHEMA_VERSION
-from .api import PlanLike, advise
+from .api import PlanLike, _advise
 from .errors import HistoryError
 from .rulebook import RuleBook
 
@@ -97,20 +98,44 @@ def advise_json(
     """
     if not isinstance(text, (str, bytes, bytearray)):
         raise TypeError(f"advise_json() takes JSON text, got {type(text).__name__}")
+    decoded = _fastinput.decode_text(text)  # None: read by the precise path
+    if decoded is not None:
+        try:
+            return _answer(text, decoded, now, plan, rules, indent)
+        except _fastinput.Fallback:  # valid JSON, but the history needs the precise path
+            pass
+    return _answer(text, None, now, plan, rules, indent)
+
+
+def _answer(
+    text: str | bytes | bytearray,
+    decoded: _fastinput.Decoded | None,
+    now: datetime | str | None,
+    plan: PlanLike,
+    rules: RuleBook | str | Path | None,
+    indent: int | None,
+) -> str:
     in_envelope = False
     try:
-        data = _parse(text)
-        if isinstance(data, Mapping) and "history" in data:
-            v.check_keys(data, "", ENVELOPE_KEYS)
-            in_envelope = True
-            history = data["history"]
-            now = _once("now", now, data)
-            plan = _once("plan", plan, data)
-            if not isinstance(history, Mapping):
-                raise HistoryError("", f"must be an object, got {type(history).__name__}")
+        if decoded is not None:
+            history: Any = decoded
+            if decoded.envelope is not None:
+                in_envelope = True
+                now = _once("now", now, decoded.envelope)
+                plan = _once("plan", plan, decoded.envelope)
         else:
-            history = data
-        advice = advise(history, now=now, plan=plan, rules=rules)
+            data = _parse(text)
+            if isinstance(data, Mapping) and "history" in data:
+                v.check_keys(data, "", ENVELOPE_KEYS)
+                in_envelope = True
+                history = data["history"]
+                now = _once("now", now, data)
+                plan = _once("plan", plan, data)
+                if not isinstance(history, Mapping):
+                    raise HistoryError("", f"must be an object, got {type(history).__name__}")
+            else:
+                history = data
+        advice = _advise(history, now, plan, rules, None)
     except HistoryError as exc:
         if in_envelope and not exc.path.startswith(("now", "plan")):
             # paths name the place in the input document: inside the envelope's "history"

@@ -1,0 +1,160 @@
+"""What apps pay: advise() from JSON text or JSON-like dicts, against ``json.loads`` in one run.
+
+Run from the repository root::
+
+    python benchmarks/bench_input.py           # about half a minute
+    python benchmarks/bench_input.py --quick   # a few seconds, rougher numbers
+    python benchmarks/bench_input.py --profile typical-dict-plan   # cProfile of one case
+
+Every case is timed round-robin over a few synthetic athletes (``recovery_advisor._synthetic``)
+in the same run, so the ratios below hold even when the machine is shared: the goals of issue
+#12 are ratios, not times. ``typical`` is 90 days at four sessions a week (about 1,500 sets),
+``three-year`` the same for 1,095 days. Times are medians of CPU time (``time.thread_time``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import platform
+import pstats
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import recovery_advisor as ra
+from recovery_advisor._synthetic import synthetic_history
+
+NOW = "2026-11-25T08:00:00"
+PLAN = "legs-and-back"
+PROFILES: dict[str, dict[str, Any]] = {
+    "typical": {"days": 90, "sessions_per_week": 4, "sets_per_exercise": 3},
+    "three-year": {"days": 1095, "sessions_per_week": 4, "sets_per_exercise": 3},
+}
+
+
+def sets_of(data: dict[str, Any]) -> int:
+    return sum(len(e["sets"]) for w in data.get("workouts", []) for e in w["exercises"])
+
+
+def median_ms(fn: Callable[[Any], Any], items: Sequence[Any], calls: int) -> float:
+    """Median CPU milliseconds per call of ``fn`` over ``items`` round-robin, after a warm-up."""
+    for item in items:
+        fn(item)
+    out = []
+    for k in range(calls):
+        item = items[k % len(items)]
+        t0 = time.thread_time()
+        fn(item)
+        out.append(time.thread_time() - t0)
+    return statistics.median(out) * 1e3
+
+
+def cases(profile: str, n: int) -> dict[str, tuple[Callable[[Any], Any], list[Any]]]:
+    data = [synthetic_history(k, **PROFILES[profile]) for k in range(n)]
+    texts = [json.dumps(d) for d in data]
+    hists = [ra.History.from_dict(d) for d in data]
+    return {
+        "json.loads(text)": (json.loads, texts),
+        "History.from_dict(dict)": (ra.History.from_dict, data),
+        "advise(History)": (lambda h: ra.advise(h, now=NOW), hists),
+        "advise(History, plan)": (lambda h: ra.advise(h, now=NOW, plan=PLAN), hists),
+        "advise(dict, plan)": (lambda d: ra.advise(d, now=NOW, plan=PLAN), data),
+        "advise_json(text, plan)": (lambda t: ra.advise_json(t, now=NOW, plan=PLAN), texts),
+    }
+
+
+def measure(quick: bool) -> dict[tuple[str, str], float]:
+    calls = 30 if quick else 200
+    results: dict[tuple[str, str], float] = {}
+    print(f"{'case':<26} " + " ".join(f"{p:>12}" for p in PROFILES))
+    table = {p: cases(p, 3 if quick else 6) for p in PROFILES}
+    sets = {
+        p: statistics.mean(sets_of(d) for d in table[p]["History.from_dict(dict)"][1])
+        for p in PROFILES
+    }
+    print(f"{'(sets per athlete)':<26} " + " ".join(f"{sets[p]:>12,.0f}" for p in PROFILES))
+    for name in table["typical"]:
+        row = []
+        for p in PROFILES:
+            fn, items = table[p][name]
+            results[(p, name)] = median_ms(fn, items, calls)
+            row.append(f"{results[(p, name)]:>9.3f} ms")
+        print(f"{name:<26} " + " ".join(row))
+    return results
+
+
+def rate_from_json(quick: bool) -> float:
+    """Athletes per second on one core: JSON text of typical athletes in, advice JSON out."""
+    texts = [json.dumps(synthetic_history(1000 + k, **PROFILES["typical"])) for k in range(20)]
+    seconds = 1.0 if quick else 4.0
+    for t in texts[:3]:
+        ra.advise_json(t, now=NOW, plan=PLAN)
+    n = 0
+    t0 = time.thread_time()
+    while time.thread_time() - t0 < seconds:
+        ra.advise_json(texts[n % len(texts)], now=NOW, plan=PLAN)
+        n += 1
+    return n / (time.thread_time() - t0)
+
+
+def goals(r: dict[tuple[str, str], float], rate: float) -> None:
+    loads = r[("typical", "json.loads(text)")]
+    print()
+    print("## goals of issue #12 (ratios in this run)")
+    for name in ("advise(dict, plan)", "advise_json(text, plan)"):
+        ratio = r[("typical", name)] / loads
+        print(
+            f"{name}, typical / json.loads: {ratio:.2f}x (goal <= 2x: "
+            f"{'met' if ratio <= 2 else 'NOT met'})"
+        )
+    three = r[("three-year", "advise(dict, plan)")] / r[("typical", "advise(dict, plan)")]
+    print(
+        f"advise(dict, plan), three-year / typical: {three:.2f}x (goal <= 1.3x: "
+        f"{'met' if three <= 1.3 else 'NOT met'})"
+    )
+    print(
+        f"athletes/s per core from JSON (advise_json, plan): {rate:,.0f} (goal >= 300: "
+        f"{'met' if rate >= 300 else 'NOT met'})"
+    )
+
+
+def profile(case: str) -> None:
+    profile_name, _, rest = case.partition("-")
+    if profile_name == "three":
+        profile_name, rest = "three-year", rest.partition("-")[2]
+    names = {
+        "dict-plan": "advise(dict, plan)",
+        "history-plan": "advise(History, plan)",
+        "history": "advise(History)",
+        "json-plan": "advise_json(text, plan)",
+        "from-dict": "History.from_dict(dict)",
+    }
+    fn, items = cases(profile_name, 4)[names[rest]]
+    prof = cProfile.Profile()
+    prof.enable()
+    for k in range(200):
+        fn(items[k % len(items)])
+    prof.disable()
+    pstats.Stats(prof).sort_stats("tottime").print_stats(25)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="short run, rougher numbers")
+    parser.add_argument(
+        "--profile", metavar="CASE", help="cProfile one case, e.g. typical-dict-plan"
+    )
+    args = parser.parse_args(argv)
+    if args.profile:
+        profile(args.profile)
+        return
+    print(f"recovery-advisor {ra.__version__}, Python {platform.python_version()}")
+    results = measure(args.quick)
+    goals(results, rate_from_json(args.quick))
+
+
+if __name__ == "__main__":
+    main()
