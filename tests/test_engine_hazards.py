@@ -424,21 +424,15 @@ def test_rule_literals_are_compared_alike_by_both_evaluators() -> None:
 @in_child
 def test_exception_in_an_action_is_raised(monkeypatch: pytest.MonkeyPatch) -> None:
     """Hazard: durable stores an exception raised inside an action in the session state and
-    returns normally. Mitigation, first layer: the collector action catches its own errors and
-    the adapter raises them as an EngineError whose cause is the very exception (the second
-    layer, the check of the state, would only report durable's text of it)."""
+    returns normally. Mitigation: durable runs no Python action; the adapter reads each match
+    itself, and an error while reading one is raised as an EngineError whose cause is the very
+    exception, after every action is completed and the session deleted (the next call works)."""
     broke = RuntimeError("collector broke")
 
-    class Broken(dict[str, Any]):
-        def setdefault(self, *args: Any, **kwargs: Any) -> Any:
-            raise broke
+    def broken(*args: Any) -> None:
+        raise broke
 
-    class BrokenCall(_engine._Call):
-        def __init__(self) -> None:
-            super().__init__()
-            self.fired = Broken()
-
-    monkeypatch.setattr(_engine, "_Call", BrokenCall)
+    monkeypatch.setattr(_engine, "_record", broken)
     with pytest.raises(EngineError, match=r"^a rule action failed: RuntimeError") as info:
         _engine.evaluate_engine(
             "broken", [rule("broken", MUSCLE)], [{"t": "muscle", "muscle": "hamstrings"}], {}
@@ -446,27 +440,29 @@ def test_exception_in_an_action_is_raised(monkeypatch: pytest.MonkeyPatch) -> No
     assert info.value.__cause__ is broke
     monkeypatch.undo()
     assert ra.advise({}, now="2026-11-25T08:00:00").verdict == "train"
+    engine, reference = evaluate(
+        "after-broken", [rule("after", MUSCLE)], [{"t": "muscle", "muscle": "hamstrings"}]
+    )
+    assert engine == reference != []
 
 
 @in_child
-def test_exception_that_escapes_an_action_is_raised(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The second layer of the same mitigation: an exception that does escape an action (here
-    every action is one that raises, with no capture of its own) is stored by durable under
-    ``exception`` in the state, and the adapter reads it there and raises an EngineError."""
+def test_durable_runs_no_python_action(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ground of the mitigation above: the ``run`` durable is given for every ruleset entry
+    is never called (here each one raises), yet the rules fire as the reference evaluator says,
+    so no exception can be swallowed into the session state."""
+    calls: list[Any] = []
 
-    def raising(rule_id: str, names: Any, checks: Any = ()) -> Any:
-        def run(closure: Any) -> None:
-            raise RuntimeError(f"escaped from {rule_id}")
+    def raising(closure: Any) -> None:
+        calls.append(closure)
+        raise RuntimeError("durable ran an action")
 
-        return run
-
-    monkeypatch.setattr(_engine, "_action", raising)
-    with pytest.raises(EngineError, match=r"durable-rules reported an error: .*escaped from bare"):
-        _engine.evaluate_engine(
-            "escaped", [rule("bare", MUSCLE)], [{"t": "muscle", "muscle": "hamstrings"}], {}
-        )
-    monkeypatch.undo()
-    assert ra.advise({}, now="2026-11-25T08:00:00").verdict == "train"
+    monkeypatch.setattr(_engine, "_noop", raising)
+    facts = [{"t": "muscle", "muscle": "hamstrings"}, {"t": "muscle", "muscle": "hamstrings"}]
+    engine, reference = evaluate("no-python-action", [rule("bare", MUSCLE)], facts)
+    assert engine == reference
+    assert len(engine[0][1]) == 2
+    assert calls == []
 
 
 # ------------------------------------------------------------------ registration

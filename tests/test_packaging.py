@@ -108,6 +108,7 @@ def test_on_python_313_a_build_without_the_define_says_how_to_fix_it_and_the_fix
             "--no-cache-dir",
             "attrs",
             "PyYAML",
+            "msgspec",
             "durable-rules==2.0.28",
         ],
         check=True,

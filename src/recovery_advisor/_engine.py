@@ -13,7 +13,9 @@ identical facts raise                  every fact has a distinct ``id``
 unmatched fact aborts a batch          a ``_SINK`` rule that takes every fact (and never fires)
 ``delete_state`` crash on idle state   a ``sentinel`` fact every call; ``_SENTINEL`` always fires
 exponent floats dropped / crash        :func:`sanitize` rejects NaN/inf/huge, rounds tiny to 0
-exceptions in actions swallowed        the collector records its own errors; re-raised here
+exceptions in actions swallowed        durable runs no Python action: the adapter drives
+                                       the actions itself (``_drive``), reads each match and
+                                       raises its own errors once the session is deleted
 ruleset churn leaks memory             one ruleset per rule-book fingerprint, registered once
 more than 255 properties per fact      :func:`sanitize` refuses facts with > 200 fields
 ``register_rulesets`` mutates input    a fresh definition is built for each registration
@@ -27,6 +29,13 @@ a DeprecationWarning per action        durable's clock ``_unix_now`` is replaced
   on Python 3.12+                      the same value, without ``utcfromtimestamp``
 =====================================  ================================================
 
+Speed: durable's Python layer costs more than its C engine (a closure, a JSON copy of the state
+and a JSON round trip per action: about 1 ms of 2.5 for the bundled rule book and the
+legs-and-back plan). ``_drive`` calls the C functions the layer calls, in the same order, without
+the rest; and a fact is asserted with only the fields some rule's conditions read (``t``, ``i``,
+``id``, ``sid`` and those): a match binds the index ``i``, and the adapter hands the rule the
+whole prepared fact of that index, so messages and the facts' JSON stay small.
+
 The last two hazards were found here, not in the field notes: durable's ``Closure`` replaces a
 match ``{"m": fact}`` by the bare fact, so a one-fact rule whose alias is ``m`` lost its binding;
 and its clock calls ``datetime.utcfromtimestamp``, deprecated since Python 3.12.
@@ -36,11 +45,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import json
 import math
 import operator
 import threading
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -54,6 +64,8 @@ except ImportError as exc:  # pragma: no cover - only where durable-rules cannot
     from ._compat import durable_load_error
 
     raise durable_load_error(exc) from exc
+
+_C = _durable.durable_rules_engine  # the C engine that durable's Python layer drives
 
 __all__ = ["evaluate_engine", "registered_rulesets", "sanitize"]
 
@@ -89,21 +101,34 @@ class _QuietHost(_durable.Host):  # type: ignore[misc]
         return None
 
 
-class _Call:
-    """What the actions of one evaluation collect (only one call runs at a time)."""
+#: (alias, field, op, other alias, other field): a comparison between two bound facts
+_Check = tuple[str, str, str, str, str]
 
-    __slots__ = ("blocked", "errors", "fired")
 
-    def __init__(self) -> None:
-        self.fired: dict[str, list[Match]] = {}
-        self.blocked: set[str] = set()  # rules with an 'absent' entry that a fact meets
-        self.errors: list[BaseException] = []
+class _Action(NamedTuple):
+    """What the adapter does when durable starts the action of a ruleset entry."""
+
+    rule_id: str
+    kind: str  # "match": record the match; "block": an 'absent' probe; "none": sink, sentinel
+    wanted: tuple[tuple[str, str], ...] = ()  # (the rule's alias, the engine's alias)
+    checks: tuple[_Check, ...] = ()
+
+
+class _Registered(NamedTuple):
+    """A rule book registered with durable."""
+
+    name: str
+    types: frozenset[str]  # the fact types some rule reads
+    handle: Any  # durable's ruleset handle
+    fields: Mapping[str, frozenset[str]]  # per fact type, the fields asserted
+    actions: Mapping[str, _Action]  # per ruleset entry
 
 
 _LOCK = threading.RLock()
 _HOST: _QuietHost | None = None
-_REGISTERED: dict[str, tuple[str, frozenset[str]]] = {}
-_CURRENT: _Call | None = None
+_REGISTERED: dict[str, _Registered] = {}
+#: the fields every asserted fact keeps: type, index, id and session
+_ALWAYS = frozenset({"t", "i", "id", "sid"})
 
 
 def registered_rulesets() -> int:
@@ -132,12 +157,28 @@ def prepare(
     With ``types``, only facts of those types are kept (a fact of a type no rule mentions can
     match nothing but the sink); they keep the index ``i`` of their position in ``facts``.
     """
-    out = []
+    return _prepare(facts, types, None)[1]
+
+
+def _prepare(
+    facts: Sequence[Mapping[str, Any]],
+    types: frozenset[str] | None,
+    fields: Mapping[str, frozenset[str]] | None,
+) -> tuple[list[dict[str, Any] | None], list[dict[str, Any]]]:
+    """Per position in ``facts``, the whole prepared fact (``None`` for a type not kept), and
+    the facts as asserted: the same, or with ``fields`` only the fields of their type's entry.
+
+    Every field is sanitised, asserted or not: a bad number is an error wherever it is.
+    """
+    whole: list[dict[str, Any] | None] = []
+    asserted: list[dict[str, Any]] = []
     for i, fact in enumerate(facts):
-        if types is not None and fact.get("t") not in types:
+        t = fact.get("t")
+        if types is not None and t not in types:
+            whole.append(None)
             continue
         if len(fact) > _MAX_FIELDS:
-            raise EngineError(f"fact {i} ({fact.get('t')}) has more than {_MAX_FIELDS} fields")
+            raise EngineError(f"fact {i} ({t}) has more than {_MAX_FIELDS} fields")
         clean: dict[str, Any] = {}
         for k, v in fact.items():
             kind = type(v)
@@ -149,12 +190,17 @@ def prepare(
             elif kind is float and _TINY <= abs(v) <= _MAX_ABS:
                 clean[k] = round(v, 4)
             else:
-                clean[k] = sanitize(v, f"fact {i} ({fact.get('t')}).{k}")
+                clean[k] = sanitize(v, f"fact {i} ({t}).{k}")
         clean["i"] = i
         clean["id"] = str(i)
         clean["sid"] = _SID
-        out.append(clean)
-    return out
+        whole.append(clean)
+        if fields is None:
+            asserted.append(clean)
+        else:
+            keep = fields[t] if isinstance(t, str) and t in fields else _ALWAYS
+            asserted.append({k: v for k, v in clean.items() if k in keep})
+    return whole, asserted
 
 
 def _operand(value: Any, rule: Rule, params: Mapping[str, Any], names: Mapping[str, str]) -> Any:
@@ -187,17 +233,6 @@ def _pattern(
     return {names[pattern.alias]: body}
 
 
-def _blocker(rule_id: str) -> Any:
-    """The action of an 'absent' probe: some fact meets the entry, so the rule cannot fire."""
-
-    def run(closure: Any) -> None:
-        call = _CURRENT
-        if call is not None:
-            call.blocked.add(rule_id)
-
-    return run
-
-
 _COMPARE = {
     "ne": operator.ne,
     "lt": operator.lt,
@@ -205,8 +240,6 @@ _COMPARE = {
     "gt": operator.gt,
     "gte": operator.ge,
 }
-#: (alias, field, op, other alias, other field): a comparison between two bound facts
-_Check = tuple[str, str, str, str, str]
 
 
 def _holds(check: _Check, match: Mapping[str, Mapping[str, Any]]) -> bool:
@@ -218,33 +251,6 @@ def _holds(check: _Check, match: Mapping[str, Mapping[str, Any]]) -> bool:
         return bool(_COMPARE[op](left, right))
     except TypeError:
         return False
-
-
-def _action(rule_id: str, names: Mapping[str, str], checks: Sequence[_Check] = ()) -> Any:
-    """The action of a rule: records every match, keyed by the rule's own aliases, that passes
-    the ``checks`` (comparisons between facts other than equality, see _definition)."""
-    wanted = [(alias, internal) for alias, internal in names.items() if not alias.startswith("_")]
-
-    def run(closure: Any) -> None:
-        call = _CURRENT
-        if call is None:
-            return
-        try:
-            found = call.fired.setdefault(rule_id, [])
-            for message in closure.m:
-                data = message._d
-                match = {
-                    alias: dict(
-                        data[internal]._d if hasattr(data[internal], "_d") else data[internal]
-                    )
-                    for alias, internal in wanted
-                }
-                if all(_holds(check, match) for check in checks):
-                    found.append(match)
-        except BaseException as exc:  # recorded, re-raised by evaluate_engine
-            call.errors.append(exc)
-
-    return run
 
 
 def _noop(closure: Any) -> None:
@@ -286,8 +292,13 @@ def _variants(patterns: list[Pattern], rule: Rule) -> list[list[Pattern]]:
     return out
 
 
-def _definition(rules: Sequence[Rule], params: Mapping[str, Any]) -> dict[str, Any]:
+def _definition(
+    rules: Sequence[Rule], params: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, _Action]]:
+    """The ruleset durable registers, and what the adapter does for each of its entries (durable
+    gets a no-op for every ``run``: it never calls them, see :func:`_drive`)."""
     ruleset: dict[str, Any] = {}
+    actions: dict[str, _Action] = {}
     for rule in rules:
         names = {p.alias: f"a{k}" for k, p in enumerate(rule.patterns)}
         positive = {p.alias: names[p.alias] for p in rule.patterns if not p.negated}
@@ -308,11 +319,14 @@ def _definition(rules: Sequence[Rule], params: Mapping[str, Any]) -> dict[str, A
                     else:
                         kept.append(cond)
                 joined.append(attrs.evolve(p, conditions=tuple(kept)))
-            ruleset[rule.id if len(variants) == 1 else f"{rule.id}__or{k}"] = {
+            entry = rule.id if len(variants) == 1 else f"{rule.id}__or{k}"
+            ruleset[entry] = {
                 "all": [_pattern(p, rule, params, names) for p in joined],
                 "cap": _CAP,
-                "run": _action(rule.id, positive, checks),
+                "run": _noop,
             }
+            wanted = tuple((a, i) for a, i in positive.items() if not a.startswith("_"))
+            actions[entry] = _Action(rule.id, "match", wanted, tuple(checks))
         # durable's own negation ("alias$not") is not retracted by a fact asserted later in the
         # same batch: whether a rule fired depended on the order of the facts. An 'absent' entry
         # cannot refer to other facts, so it is a yes/no question about the whole fact set: a
@@ -322,8 +336,9 @@ def _definition(rules: Sequence[Rule], params: Mapping[str, Any]) -> dict[str, A
                 ruleset[f"{rule.id}__absent{k}"] = {
                     "all": [_pattern(pattern, rule, params, names)],
                     "cap": _CAP,
-                    "run": _blocker(rule.id),
+                    "run": _noop,
                 }
+                actions[f"{rule.id}__absent{k}"] = _Action(rule.id, "block")
     # Every fact must reach some rule, or durable drops the batch: the sink takes every fact
     # into a join with a fact type that never exists, so it never fires (and never copies the
     # facts back to Python). The sentinel rule fires on every call, so an action always completes
@@ -334,27 +349,107 @@ def _definition(rules: Sequence[Rule], params: Mapping[str, Any]) -> dict[str, A
         "run": _noop,
     }
     ruleset[_SENTINEL] = {"all": [{"s": {"t": "sentinel"}}], "cap": _CAP, "run": _noop}
-    return ruleset
+    actions[_SINK] = actions[_SENTINEL] = _Action("", "none")
+    return ruleset, actions
 
 
-def _ruleset_for(
-    fingerprint: str, rules: Sequence[Rule], params: Mapping[str, Any]
-) -> tuple[str, frozenset[str]]:
-    """The registered ruleset of a rule book (registered on first use) and its fact types."""
+def _fields(rules: Sequence[Rule]) -> dict[str, frozenset[str]]:
+    """Per fact type, the fields some condition of ``rules`` reads (on its own fact, or on
+    another through a reference), with :data:`_ALWAYS`."""
+    read: dict[str, set[str]] = {"sentinel": set()}
+
+    def walk(fact: str, conditions: tuple[Condition, ...], types: Mapping[str, str]) -> None:
+        for cond in conditions:
+            if isinstance(cond, AnyOf):
+                for option in cond.options:
+                    walk(fact, option, types)
+                continue
+            read.setdefault(fact, set()).add(cond.field)
+            if isinstance(cond.value, Ref):
+                read.setdefault(types[cond.value.alias], set()).add(cond.value.field)
+
+    for rule in rules:
+        types = {p.alias: p.fact for p in rule.patterns}
+        for p in rule.patterns:
+            read.setdefault(p.fact, set())
+            walk(p.fact, p.conditions, types)
+    return {fact: frozenset(fields | _ALWAYS) for fact, fields in read.items()}
+
+
+def _ruleset_for(fingerprint: str, rules: Sequence[Rule], params: Mapping[str, Any]) -> _Registered:
+    """The registered ruleset of a rule book (registered on first use)."""
     global _HOST
     if _HOST is None:
         _HOST = _QuietHost()
     entry = _REGISTERED.get(fingerprint)
     if entry is None:
         name = f"ra_{fingerprint}"
+        definition, actions = _definition(rules, params)
         try:
-            _HOST.register_rulesets({name: _definition(rules, params)})
+            _HOST.register_rulesets({name: definition})
+            handle = _HOST.get_ruleset(name)._handle
         except Exception as exc:
             raise EngineError(f"durable-rules rejected the rule book: {exc}") from None
-        types = frozenset({p.fact for rule in rules for p in rule.patterns} | {"sentinel"})
-        entry = (name, types)
+        fields = _fields(rules)
+        entry = _Registered(name, frozenset(fields), handle, fields, actions)
         _REGISTERED[fingerprint] = entry
     return entry
+
+
+def _record(
+    action: _Action,
+    matches: Any,
+    facts: Sequence[Mapping[str, Any] | None],
+    fired: dict[str, list[Match]],
+    blocked: set[str],
+) -> None:
+    """What one action of durable means: a rule's matches (each bound fact replaced by the
+    whole prepared fact of its index) or an 'absent' probe that some fact meets."""
+    if action.kind == "block":
+        blocked.add(action.rule_id)
+    if action.kind != "match":
+        return
+    found = fired.setdefault(action.rule_id, [])
+    for bound in matches if isinstance(matches, list) else [matches]:
+        match = {}
+        for alias, internal in action.wanted:
+            fact = facts[int(bound[internal]["i"])]
+            if fact is None:  # durable bound a fact that was never asserted
+                raise EngineError(f"rule {action.rule_id} bound an unknown fact {bound[internal]}")
+            match[alias] = dict(fact)
+        if all(_holds(check, match) for check in action.checks):
+            found.append(match)
+
+
+def _drive(
+    ruleset: _Registered,
+    text: str,
+    facts: Sequence[Mapping[str, Any] | None],
+    fired: dict[str, list[Match]],
+    blocked: set[str],
+) -> list[BaseException]:
+    """Assert the facts (JSON ``text``) in session ``_SID`` and run every action it starts, as
+    durable's ``Host.assert_facts`` does, but reading each match here; the errors met.
+
+    Every action is completed even after an error (the sentinel's too), so the session can be
+    deleted safely (see the hazard table).
+    """
+    handle = ruleset.handle
+    errors: list[BaseException] = []
+    result = _C.assert_facts(handle, text)
+    if result[0] in (1, 2):  # no rule took a fact (the sink takes all), or a duplicate id
+        raise EngineError(f"durable-rules refused the facts (code {result[0]})")
+    state = result[1]
+    started = _C.start_action_for_state(handle, state)
+    message = started[1] if started else None
+    while message:
+        try:
+            for name, matches in json.loads(message).items():
+                _record(ruleset.actions[name], matches, facts, fired, blocked)
+        except Exception as exc:  # recorded, raised once the session is gone
+            errors.append(exc)
+        message = _C.complete_and_start_action(handle, state)
+    return errors
 
 
 def evaluate_engine(
@@ -368,31 +463,29 @@ def evaluate_engine(
     ``fingerprint`` identifies the rule book content: a ruleset is compiled and registered once
     per fingerprint and reused by every later call.
     """
-    global _CURRENT
     if not facts or facts[-1].get("t") != "sentinel":
         facts = [*facts, {"t": "sentinel"}]
+    fired: dict[str, list[Match]] = {}
+    blocked: set[str] = set()  # rules with an 'absent' entry that a fact meets
     with _LOCK:
-        name, types = _ruleset_for(fingerprint, rules, params)
-        prepared = prepare(facts, types)
-        assert _HOST is not None
-        call = _Call()
-        _CURRENT = call
+        ruleset = _ruleset_for(fingerprint, rules, params)
+        whole, asserted = _prepare(facts, ruleset.types, ruleset.fields)
         try:
-            _HOST.assert_facts(name, prepared)
-            state = _HOST.get_state(name, _SID)
+            errors = _drive(
+                ruleset, json.dumps(asserted, ensure_ascii=False), whole, fired, blocked
+            )
+        except EngineError:
+            raise
         except Exception as exc:
             raise EngineError(f"durable-rules failed while evaluating: {exc!r}") from None
         finally:
-            _CURRENT = None
             with contextlib.suppress(Exception):
-                _HOST.delete_state(name, _SID)
-    if call.errors:
-        raise EngineError(f"a rule action failed: {call.errors[0]!r}") from call.errors[0]
-    if isinstance(state, dict) and "exception" in state:
-        raise EngineError(f"durable-rules reported an error: {state['exception']}")
+                _C.delete_state(ruleset.handle, _SID)
+    if errors:
+        raise EngineError(f"a rule action failed: {errors[0]!r}") from errors[0]
     out: RuleMatches = []
     for rule in rules:
-        found = call.fired.get(rule.id)
-        if found and rule.id not in call.blocked:
+        found = fired.get(rule.id)
+        if found and rule.id not in blocked:
             out.append((rule.id, sort_matches(rule, found)))
     return out
