@@ -864,3 +864,25 @@ def json_texts(draw: st.DrawFn) -> str:
         if kind == "envelope-now":
             data["now"] = NOW_TEXT
     return _write(data, draw(st.randoms(use_true_random=False)))
+
+
+# --- timestamp text: the common form YYYY-MM-DDTHH:MM:SS, each character replaced now and then
+# by a digit out of range, another separator, a letter, a non-ASCII digit or nothing
+_TIMESTAMP_CHARS = "0123456789-T :+Zt.\u0662\uff11"
+
+
+@st.composite
+def timestamp_texts(draw: st.DrawFn) -> str:
+    """Text of 16 to 22 characters, mostly of the form ``YYYY-MM-DDTHH:MM:SS`` with any fields
+    (months 00-19, hours 00-29, years 1800-2199), sometimes with characters swapped or cut."""
+    text = (
+        f"{draw(st.integers(1800, 2199)):04d}-{draw(st.integers(0, 19)):02d}-"
+        f"{draw(st.integers(0, 39)):02d}T{draw(st.integers(0, 29)):02d}:"
+        f"{draw(st.integers(0, 69)):02d}:{draw(st.integers(0, 69)):02d}"
+    )
+    chars = list(text)
+    for _ in range(draw(st.integers(0, 2))):
+        k = draw(st.integers(0, len(chars) - 1))
+        chars[k] = draw(st.sampled_from(_TIMESTAMP_CHARS))
+    extra = draw(st.sampled_from(("", "", "", "Z", "+01:00", ".123", "0")))
+    return "".join(chars)[: draw(st.integers(16, 19))] + extra

@@ -21,9 +21,17 @@ from hypothesis import strategies as st
 
 import recovery_advisor as ra
 from recovery_advisor import _fastinput, api
+from recovery_advisor import _validate as v
 from recovery_advisor._synthetic import synthetic_history
 from recovery_advisor.facts import derive_facts
-from strategies import NOW, NOW_TEXT, history_dicts, json_texts, odd_history_dicts
+from strategies import (
+    NOW,
+    NOW_TEXT,
+    history_dicts,
+    json_texts,
+    odd_history_dicts,
+    timestamp_texts,
+)
 from test_bad_input import BAD_VALUES, GOOD, UNACCEPTABLE, _leaves, _set
 
 PLAN = "legs-and-back"
@@ -202,3 +210,44 @@ def test_nan_and_datetimes_in_dicts() -> None:
     assert same_advice(data)[0] == "ok"
     data["workouts"][0]["duration_min"] = math.nan
     assert same_advice(data)[0] == "HistoryError"
+
+
+@given(timestamp_texts())
+@settings(max_examples=400)
+def test_the_quick_timestamp_reads_as_the_documented_one(text: str) -> None:
+    """The fast read's timestamp of the common form gives the same moment as the documented
+    check (``_validate.timestamp``), and refuses exactly what it refuses."""
+    try:
+        expected: datetime | None = v.timestamp(text, "")
+    except ra.HistoryError:
+        expected = None
+    try:
+        got: datetime | None = _fastinput._timestamp(text)
+    except ra.HistoryError:
+        got = None
+    assert got == expected
+    assert got is None or got.tzinfo == expected.tzinfo  # type: ignore[union-attr]
+
+
+def test_check_ins_the_fast_read_cannot_vouch_for_go_the_precise_way() -> None:
+    """A check-in with a level written 3.0, a muscle or feeling not in the vocabulary, or a
+    level out of range is left to the precise path, which accepts the first and names the rest."""
+    base = {"at": "2026-11-24T07:00:00", "muscle": "lats", "feeling": "tight"}
+    for odd, error in (
+        ({"level": 3.0}, None),
+        ({"level": 6}, "checkins[0].level"),
+        ({"level": True}, "checkins[0].level"),
+        ({"muscle": "Lats"}, "checkins[0].muscle"),
+        ({"feeling": "achy"}, "checkins[0].feeling"),
+    ):
+        data = {"checkins": [{**base, **odd}]}
+        assert _fastinput.view(_fastinput.from_mapping(data), NOW) is None  # type: ignore[arg-type]
+        if error is None:
+            assert (
+                ra.advise(data, now=NOW_TEXT).to_dict()
+                == ra.advise(ra.History.from_dict(data), now=NOW_TEXT).to_dict()
+            )
+        else:
+            with pytest.raises(ra.HistoryError) as info:
+                ra.advise(data, now=NOW_TEXT)
+            assert info.value.path == error

@@ -40,7 +40,8 @@ from msgspec import UNSET, Meta, Struct, UnsetType
 from . import _validate as v
 from ._time import local
 from .errors import HistoryError
-from .history import FORMAT_VERSION, Athlete, CheckIn
+from .history import CHECKIN_MUSCLES, FORMAT_VERSION, Athlete
+from .vocabulary import FEELINGS
 
 __all__ = [
     "Decoded",
@@ -137,6 +138,59 @@ class WorkoutView:
         self.session_rpe = w.session_rpe
 
 
+class CheckInView:
+    """A check-in as :func:`~recovery_advisor.facts.derive_facts` reads it (checked as
+    :class:`~recovery_advisor.history.CheckIn` checks it, not public)."""
+
+    __slots__ = ("at", "feeling", "level", "muscle")
+
+    def __init__(self, at: datetime, muscle: str, feeling: str, level: int) -> None:
+        self.at = at
+        self.muscle = muscle
+        self.feeling = feeling
+        self.level = level
+
+
+_MUSCLES: Final = frozenset(CHECKIN_MUSCLES)
+_FEELINGS: Final = frozenset(FEELINGS)
+_LEVELS: Final = frozenset(range(1, 6))
+
+
+def _checkin(c: _CheckIn) -> CheckInView | None:
+    """``c`` as :class:`~recovery_advisor.history.CheckIn` would hold it; ``None`` for anything
+    it would refuse or convert (the precise path decides)."""
+    level = 3 if c.level is UNSET else c.level
+    if (
+        type(c.muscle) is not str
+        or c.muscle not in _MUSCLES
+        or type(c.feeling) is not str
+        or c.feeling not in _FEELINGS
+        or type(level) is not int
+        or level not in _LEVELS
+    ):
+        return None
+    return CheckInView(_timestamp(c.at), c.muscle, c.feeling, level)
+
+
+def _timestamp(value: Any) -> datetime:
+    """:func:`~recovery_advisor._validate.timestamp`, quicker for the most common forms
+    (``YYYY-MM-DDTHH:MM:SS``, optionally with ``Z``): text that Python reads back to exactly
+    itself has that form; anything else takes the documented check (a HistoryError if bad)."""
+    if type(value) is str and 19 <= len(value) <= 20:
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            written = moment.isoformat()
+            same = written == value or (
+                len(value) == 20 and value[19] == "Z" and written == value[:19] + "+00:00"
+            )
+            if same and 1900 <= moment.year <= 2100:
+                return moment
+    return v.timestamp(value, "")
+
+
 class HistoryView:
     """The parts of a valid history that the facts read: workouts sorted as :class:`History`
     sorts them, check-ins and nights in input order."""
@@ -147,7 +201,7 @@ class HistoryView:
         self,
         athlete: Athlete,
         workouts: Sequence[WorkoutView],
-        checkins: Sequence[CheckIn],
+        checkins: Sequence[CheckInView],
         sleep: Sequence[_Sleep],
     ) -> None:
         self.athlete = athlete
@@ -251,22 +305,17 @@ def view(h: _History, not_after: datetime) -> HistoryView | None:
         for w in () if h.workouts is UNSET else h.workouts:
             if w.name is not None:
                 v.text(w.name, "", allow_empty=True)
-            workout = WorkoutView(v.timestamp(w.start, ""), w)
+            workout = WorkoutView(_timestamp(w.start), w)
             for e in workout.exercises:
                 names.add(e.name)
             workouts.append(workout)
         for name in names:
             v.text(name, "")
-        checkins = [
-            CheckIn(
-                at=v.timestamp(c.at, ""),
-                muscle=c.muscle,
-                feeling=c.feeling,
-                level=3 if c.level is UNSET else c.level,
-            )
-            for c in (() if h.checkins is UNSET else h.checkins)
-        ]
+        read = [_checkin(c) for c in (() if h.checkins is UNSET else h.checkins)]
     except HistoryError:
+        return None
+    checkins = [c for c in read if c is not None]
+    if len(checkins) != len(read):
         return None
     sleep = [] if h.sleep is UNSET else h.sleep
     nights = {night.date for night in sleep}

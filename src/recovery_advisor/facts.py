@@ -21,7 +21,7 @@ import attrs
 from ._time import local
 from .catalogue import Catalogue, CatalogueEntry
 from .errors import HistoryError
-from .history import Athlete, CheckIn
+from .history import Athlete
 from .plan import Plan
 from .readiness import LARGE_MUSCLES, Contribution, ReadinessModel
 from .vocabulary import (
@@ -90,6 +90,17 @@ class _SleepParts(Protocol):
     def hours(self) -> float: ...
 
 
+class _CheckInParts(Protocol):
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def muscle(self) -> str: ...
+    @property
+    def feeling(self) -> str: ...
+    @property
+    def level(self) -> int: ...
+
+
 class HistoryParts(Protocol):
     """The parts of a valid history that :func:`derive_facts` reads (workouts in time order)."""
 
@@ -98,7 +109,7 @@ class HistoryParts(Protocol):
     @property
     def workouts(self) -> Sequence[_WorkoutParts]: ...
     @property
-    def checkins(self) -> Sequence[CheckIn]: ...
+    def checkins(self) -> Sequence[_CheckInParts]: ...
     @property
     def sleep(self) -> Sequence[_SleepParts]: ...
 
