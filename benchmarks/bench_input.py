@@ -22,10 +22,13 @@ import pstats
 import statistics
 import time
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 import recovery_advisor as ra
+from recovery_advisor import _engine, api
 from recovery_advisor._synthetic import synthetic_history
+from recovery_advisor.facts import derive_facts
 
 NOW = "2026-11-25T08:00:00"
 PLAN = "legs-and-back"
@@ -56,9 +59,21 @@ def cases(profile: str, n: int) -> dict[str, tuple[Callable[[Any], Any], list[An
     data = [synthetic_history(k, **PROFILES[profile]) for k in range(n)]
     texts = [json.dumps(d) for d in data]
     hists = [ra.History.from_dict(d) for d in data]
+    # the two stages every call pays, alone: the facts of a History and the plan, and the
+    # engine (durable-rules and its adapter) on those facts
+    book = ra.RuleBook.default()
+    params = book.param_values()
+    now = datetime.fromisoformat(NOW)
+    plan = api.resolve_plan(PLAN, book)
+    facts = [derive_facts(h, now, params, plan=plan).facts for h in hists]
     return {
         "json.loads(text)": (json.loads, texts),
         "History.from_dict(dict)": (ra.History.from_dict, data),
+        "derive_facts(plan)": (lambda h: derive_facts(h, now, params, plan=plan), hists),
+        "engine(facts of plan)": (
+            lambda f: _engine.evaluate_engine(book.fingerprint, book.rules, f, params),
+            facts,
+        ),
         "advise(History)": (lambda h: ra.advise(h, now=NOW), hists),
         "advise(History, plan)": (lambda h: ra.advise(h, now=NOW, plan=PLAN), hists),
         "advise(dict, plan)": (lambda d: ra.advise(d, now=NOW, plan=PLAN), data),
@@ -110,6 +125,8 @@ def goals(r: dict[tuple[str, str], float], rate: float) -> None:
             f"{name}, typical / json.loads: {ratio:.2f}x (goal <= 2x: "
             f"{'met' if ratio <= 2 else 'NOT met'})"
         )
+    for name in ("derive_facts(plan)", "engine(facts of plan)"):
+        print(f"  of which {name}, typical / json.loads: {r[('typical', name)] / loads:.2f}x")
     three = r[("three-year", "advise(dict, plan)")] / r[("typical", "advise(dict, plan)")]
     print(
         f"advise(dict, plan), three-year / typical: {three:.2f}x (goal <= 1.3x: "

@@ -886,3 +886,34 @@ def timestamp_texts(draw: st.DrawFn) -> str:
         chars[k] = draw(st.sampled_from(_TIMESTAMP_CHARS))
     extra = draw(st.sampled_from(("", "", "", "Z", "+01:00", ".123", "0")))
     return "".join(chars)[: draw(st.integers(16, 19))] + extra
+
+
+# --- rule texts with placeholders, and matches that share some facts (as durable's do)
+_TEMPLATE_PIECES = ("{a.muscle}", "{b.hours}", "{a.missing}", "{c.name}", "{$limit}", "{$nope}")
+
+
+@st.composite
+def template_cases(draw: st.DrawFn) -> tuple[list[str], list[dict[str, dict[str, Any]]]]:
+    """Up to 4 texts of literal words and placeholders (some naming nothing bound), and 1 to 8
+    matches binding ``a``, ``b`` and maybe ``c`` to facts drawn from a pool of 3 per alias, so
+    several matches share a fact object."""
+    pool = {
+        alias: [
+            {
+                "muscle": draw(st.sampled_from(("lats", "lower_back", "glutes"))),
+                "hours": draw(st.floats(0, 100, allow_nan=False).map(lambda x: round(x, 1))),
+                "name": draw(st.sampled_from(("Deadlift", "Leg Press", 'Row "heavy"'))),
+            }
+            for _ in range(3)
+        ]
+        for alias in "abc"
+    }
+    words = st.sampled_from((*_TEMPLATE_PIECES, " and ", "Rest ", ": ", ""))
+    texts = draw(st.lists(st.lists(words, max_size=6).map("".join), min_size=1, max_size=4))
+    matches = []
+    for _ in range(draw(st.integers(1, 8))):
+        match = {alias: pool[alias][draw(st.integers(0, 2))] for alias in "ab"}
+        if draw(st.booleans()):
+            match["c"] = pool["c"][draw(st.integers(0, 2))]
+        matches.append(match)
+    return texts, matches

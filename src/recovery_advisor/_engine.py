@@ -399,7 +399,7 @@ def _ruleset_for(fingerprint: str, rules: Sequence[Rule], params: Mapping[str, A
 def _record(
     action: _Action,
     matches: Any,
-    facts: Sequence[Mapping[str, Any] | None],
+    facts: Sequence[dict[str, Any] | None],
     fired: dict[str, list[Match]],
     blocked: set[str],
 ) -> None:
@@ -416,7 +416,7 @@ def _record(
             fact = facts[int(bound[internal]["i"])]
             if fact is None:  # durable bound a fact that was never asserted
                 raise EngineError(f"rule {action.rule_id} bound an unknown fact {bound[internal]}")
-            match[alias] = dict(fact)
+            match[alias] = fact  # shared by every match that binds it (never changed)
         if all(_holds(check, match) for check in action.checks):
             found.append(match)
 
@@ -424,7 +424,7 @@ def _record(
 def _drive(
     ruleset: _Registered,
     text: str,
-    facts: Sequence[Mapping[str, Any] | None],
+    facts: Sequence[dict[str, Any] | None],
     fired: dict[str, list[Match]],
     blocked: set[str],
 ) -> list[BaseException]:

@@ -58,3 +58,37 @@ def fill(text: str, match: Mapping[str, Mapping[str, Any]], params: Mapping[str,
             )
         out.append(pieces[k + 1])
     return "".join(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _aliases(text: str) -> tuple[str, ...]:
+    """The aliases whose facts the placeholders of ``text`` read."""
+    pieces = _pieces(text)
+    return tuple(
+        dict.fromkeys(
+            pieces[k].partition(".")[0]
+            for k in range(1, len(pieces), 2)
+            if not pieces[k].startswith("$")
+        )
+    )
+
+
+class Filler:
+    """:func:`fill` for the matches of one evaluation, remembering each text filled from the
+    same facts: many matches of a rule bind the same fact to the aliases a text reads.
+
+    Facts are told apart by identity, so a Filler must not outlive the matches it fills.
+    """
+
+    __slots__ = ("_done", "_params")
+
+    def __init__(self, params: Mapping[str, Any]) -> None:
+        self._params = params
+        self._done: dict[tuple[Any, ...], str] = {}
+
+    def __call__(self, text: str, match: Mapping[str, Mapping[str, Any]]) -> str:
+        key = (text, *(id(match.get(alias)) for alias in _aliases(text)))
+        done = self._done.get(key)
+        if done is None:
+            done = self._done[key] = fill(text, match, self._params)
+        return done

@@ -13,7 +13,7 @@ from . import _fastinput
 from . import _validate as v
 from ._engine import evaluate_engine
 from ._matching import Match
-from ._template import fill
+from ._template import Filler
 from ._time import current_moment, warn_if_naive_now
 from .advice import Advice, MuscleStatus, PerformanceTrend, Recommendation, Session, TrainingLoad
 from .catalogue import Catalogue
@@ -272,6 +272,7 @@ def _recommendations(
     a rule of higher priority) gives no recommendation, so the advice never contradicts itself.
     """
     out: list[tuple[int, int, int, Recommendation]] = []
+    filled = Filler(params)  # fill(text, match, params), each text once per set of facts
     for order, (rule, matches) in enumerate(fired):
         then = rule.then
         targets = [e.target for e in then.effects if e.target is not None]
@@ -282,22 +283,20 @@ def _recommendations(
         # one recommendation per subject: the exercise when the rule names one, else the muscles
         groups: dict[tuple[str | None, tuple[str, ...]], list[Match]] = {}
         for match in matches:
-            exercise = fill(then.exercise, match, params) if then.exercise else None
-            muscles = tuple(fill(m, match, params).replace(" ", "_") for m in then.muscles)
+            exercise = filled(then.exercise, match) if then.exercise else None
+            muscles = tuple(filled(m, match).replace(" ", "_") for m in then.muscles)
             groups.setdefault((exercise, () if exercise else muscles), []).append(match)
         for (exercise, _), group in groups.items():
             muscles = tuple(
                 dict.fromkeys(
-                    fill(m, match, params).replace(" ", "_")
-                    for match in group
-                    for m in then.muscles
+                    filled(m, match).replace(" ", "_") for match in group for m in then.muscles
                 )
             )
             because: dict[str, None] = {}
             replacement = None
             for match in group:
                 for b in then.because:
-                    because.setdefault(fill(b, match, params))
+                    because.setdefault(filled(b, match))
                 if any(f.get("effort_estimated") for f in match.values()):
                     because.setdefault(ESTIMATED)
                 for fact in match.values():
@@ -306,9 +305,9 @@ def _recommendations(
                         if name and replacement is None:
                             replacement = name
                 if replacement is None and then.replacement:
-                    replacement = fill(then.replacement, match, params)
+                    replacement = filled(then.replacement, match)
                 if replacement is None and then.drill_for:
-                    muscle = fill(then.drill_for, match, params).replace(" ", "_")
+                    muscle = filled(then.drill_for, match).replace(" ", "_")
                     drill = pick_drill(cat, muscle)
                     replacement = drill.name if drill else None
             rec = Recommendation(
@@ -316,7 +315,7 @@ def _recommendations(
                 title=rule.title,
                 action=then.action,
                 severity=then.severity,
-                message=fill(then.message, group[0], params),
+                message=filled(then.message, group[0]),
                 source=rule.source,
                 ref=rule.ref,
                 because=tuple(because),
