@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import recovery_advisor as ra
 from recovery_advisor import _engine, _reference, api
 from recovery_advisor._rulefile import parse_rule_file
-from recovery_advisor.facts import FIELD_VALUES
+from recovery_advisor.facts import FIELD_VALUES, replan
 from recovery_advisor.vocabulary import ACTION_ORDER, MUSCLES, SEVERITIES
 from strategies import (
     BOOK,
@@ -158,3 +158,26 @@ def test_engine_and_reference_agree_on_fixtures(name: str) -> None:
         engine, reference = _both(BOOK, _facts(history, plan, BOOK))
         assert engine == reference
         assert engine, f"no rule fired on fixture {name!r}"
+
+
+@SLOW
+@given(histories, plans, plans)
+def test_facts_for_another_plan_are_the_facts_of_that_plan(
+    history: ra.History, first: Any, second: Any
+) -> None:
+    """When a rule swaps the plan for a template, advise() derives only the plan's facts anew
+    (``replan``): the facts, readiness and unknown names are those ``derive_facts`` gives for
+    the other plan from scratch, and the facts of the first plan are left as they were."""
+    cat = ra.Catalogue.default()
+    plan_a, plan_b = api.resolve_plan(first, BOOK), api.resolve_plan(second, BOOK)
+    facts_a = api.derive_facts(history, NOW, PARAMS, plan=plan_a, catalogue=cat)
+    before = json.dumps(facts_a.facts, sort_keys=True, default=str)
+    swapped = replan(facts_a, plan_b, PARAMS, cat)
+    fresh = api.derive_facts(history, NOW, PARAMS, plan=plan_b, catalogue=cat)
+    assert swapped.facts == fresh.facts
+    assert (swapped.readiness, swapped.unrecognized, swapped.plan_entries) == (
+        fresh.readiness,
+        fresh.unrecognized,
+        fresh.plan_entries,
+    )
+    assert json.dumps(facts_a.facts, sort_keys=True, default=str) == before

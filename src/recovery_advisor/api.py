@@ -18,7 +18,7 @@ from ._time import current_moment, warn_if_naive_now
 from .advice import Advice, MuscleStatus, PerformanceTrend, Recommendation, Session, TrainingLoad
 from .catalogue import Catalogue
 from .errors import HistoryError, RuleFileError
-from .facts import HistoryParts, derive_facts
+from .facts import Facts, HistoryParts, derive_facts, replan
 from .history import History
 from .plan import Plan
 from .rulebook import RuleBook, load_on_bundled
@@ -69,10 +69,20 @@ def _book(rules: RuleBook | str | Path | None) -> RuleBook:
 
 
 def _evaluate(
-    history: HistoryParts, now: datetime, book: RuleBook, plan: Plan | None, cat: Catalogue
-) -> tuple[Any, list[tuple[Rule, list[Match]]]]:
+    history: HistoryParts,
+    now: datetime,
+    book: RuleBook,
+    plan: Plan | None,
+    cat: Catalogue,
+    earlier: Facts | None = None,
+) -> tuple[Facts, list[tuple[Rule, list[Match]]]]:
+    """The facts and the rules that fired; with ``earlier`` (facts of the same history, now and
+    catalogue for another plan), only the plan's facts are derived anew."""
     params = book.param_values()
-    facts = derive_facts(history, now, params, plan=plan, catalogue=cat)
+    if earlier is None:
+        facts = derive_facts(history, now, params, plan=plan, catalogue=cat)
+    else:
+        facts = replan(earlier, plan, params, cat)
     fired = evaluate_engine(book.fingerprint, book.rules, facts.facts, params)
     by_id = {rule.id: rule for rule in book.rules}
     return facts, [(by_id[rid], matches) for rid, matches in fired]
@@ -147,7 +157,7 @@ def _advise(
             if template is not None:
                 new_plan = resolve_plan(str(template.args["plan"]), book)
                 first = [(r, m) for r, m in fired if r.id == rule.id]
-                facts, fired2 = _evaluate(hist, moment, book, new_plan, cat)
+                facts, fired2 = _evaluate(hist, moment, book, new_plan, cat, facts)
                 fired = first + [(r, m) for r, m in fired2 if r.id != rule.id]
                 swapped_from, the_plan = the_plan.name, new_plan
                 break

@@ -43,6 +43,7 @@ __all__ = [
     "derive_facts",
     "facts_days",
     "look_back_days",
+    "replan",
 ]
 
 Fact = dict[str, Any]
@@ -281,6 +282,16 @@ _LOOKUPS_MAX = 4096
 
 
 @attrs.frozen(slots=True)
+class _Base:
+    """The facts of a history, whatever the plan (the sentinel and the plan's facts aside)."""
+
+    facts: tuple[Fact, ...]
+    readiness: dict[str, int]
+    unrecognized: tuple[str, ...]
+    estimated_effort_sets: int
+
+
+@attrs.frozen(slots=True)
 class Facts:
     """The facts of one call plus what the advice needs besides them."""
 
@@ -290,6 +301,7 @@ class Facts:
     estimated_effort_sets: int
     plan: Plan | None
     plan_entries: tuple[CatalogueEntry | None, ...]
+    base: _Base  # the history's part, for replan()
 
 
 def _r(x: float, nd: int = 1) -> float:
@@ -861,6 +873,35 @@ def derive_facts(
             }
         )
 
+    base = _Base(
+        facts=tuple(facts),
+        readiness=readiness,
+        unrecognized=tuple(unrecognized),
+        estimated_effort_sets=estimated_sets,
+    )
+    return _with_plan(base, plan, p, cat, known)
+
+
+def replan(
+    facts: Facts, plan: Plan | None, params: Mapping[str, Any], catalogue: Catalogue
+) -> Facts:
+    """``facts`` with the facts of ``plan`` instead of those of ``facts.plan``: the history's
+    facts are kept as they are (they do not depend on the plan)."""
+    known = _LOOKUPS if catalogue is Catalogue.default() else {}
+    return _with_plan(facts.base, plan, params, catalogue, known)
+
+
+def _with_plan(
+    base: _Base,
+    plan: Plan | None,
+    params: Mapping[str, Any],
+    cat: Catalogue,
+    known: dict[str, CatalogueEntry | None],
+) -> Facts:
+    """The facts of the history (``base``) and of the plan, the sentinel last."""
+    p = params
+    facts: list[Fact] = list(base.facts)
+    unrecognized: dict[str, None] = dict.fromkeys(base.unrecognized)
     # --- the plan
     entries: tuple[CatalogueEntry | None, ...] = ()
     if plan is not None:
@@ -953,14 +994,15 @@ def derive_facts(
                 )
 
     facts.append({"t": "sentinel"})
-    facts[1]["unrecognized"] = len(unrecognized)
+    facts[1] = {**facts[1], "unrecognized": len(unrecognized)}  # the history fact, with the plan's
     return Facts(
         facts=tuple(facts),
-        readiness=readiness,
+        readiness=base.readiness,
         unrecognized=tuple(unrecognized),
-        estimated_effort_sets=estimated_sets,
+        estimated_effort_sets=base.estimated_effort_sets,
         plan=plan,
         plan_entries=entries,
+        base=base,
     )
 
 
