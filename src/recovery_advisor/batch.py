@@ -10,9 +10,11 @@ entry point with ``if __name__ == "__main__":``.
 from __future__ import annotations
 
 import copyreg
+import functools
 import math
 import multiprocessing
 import os
+import pickle
 import sys
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -28,6 +30,7 @@ from .advice import Advice
 from .api import PlanLike, _book, _now, advise, resolve_plan
 from .errors import HistoryError, RecoveryAdvisorError
 from .history import Exercise, History, Workout, WorkoutSet
+from .jsonapi import _parse
 from .plan import Plan
 from .rulebook import RuleBook
 
@@ -197,6 +200,27 @@ copyreg.pickle(Workout, _reduce_workout)
 # ---------------------------------------------------------------- worker side
 _Job = tuple[datetime, Plan | None, RuleBook]
 _JOB: _Job | None = None  # set once in each worker process
+#: What one athlete of a batch may be: a History, JSON-like data, or a history as JSON text.
+HistoryInput = History | Mapping[str, Any] | str | bytes
+
+
+def _job(now: datetime | str | None, plan: PlanLike, rules: RuleBook | str | Path | None) -> _Job:
+    """The moment, plan and rule book of a whole batch, checked once (errors concern the batch)."""
+    book = _book(rules)
+    return (_now(now), resolve_plan(plan, book), book)
+
+
+def _job_payload(job: _Job) -> bytes:
+    """The job as bytes to ship to workers (Dask, Spark): see :func:`_job_from`."""
+    return pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+@functools.lru_cache(maxsize=8)
+def _job_from(payload: bytes) -> _Job:
+    """The job of :func:`_job_payload`, unpickled once per worker process (not per partition):
+    each worker keeps one rule book, hence one compiled engine ruleset."""
+    job: _Job = pickle.loads(payload)
+    return job
 
 
 def _init_worker(now: datetime, plan: Plan | None, book: RuleBook) -> None:
@@ -204,12 +228,42 @@ def _init_worker(now: datetime, plan: Plan | None, book: RuleBook) -> None:
     _JOB = (now, plan, book)
 
 
-def _advise_one(job: _Job, index: int, history: History | Mapping[str, Any]) -> BatchResult:
+def _advise_one(job: _Job, index: int, history: HistoryInput | None) -> BatchResult:
+    """The one code path from a history (object, data or JSON text) to advice or an error,
+    shared by :func:`advise_many` and the Dask and Spark integrations."""
     now, plan, book = job
     try:
-        return BatchResult(index, advise(history, now=now, plan=plan, rules=book))
+        # JSON text is read as advise_json reads it; None and other types fail in advise()
+        data: Any = _parse(history) if isinstance(history, (str, bytes)) else history
+        return BatchResult(index, advise(data, now=now, plan=plan, rules=book))
     except Exception as exc:  # bad input, or a bug: reported for this athlete, the batch goes on
         return BatchResult(index, None, BatchError.from_exception(exc))
+
+
+def _record(job: _Job, athlete_id: Any, history: HistoryInput | None) -> dict[str, Any]:
+    """One output row of the distributed integrations (``docs/distributed.md``): the athlete's
+    id, ``advice`` (``Advice.to_dict()``) or ``None``, ``error`` (``BatchError.to_dict()``) or
+    ``None``."""
+    result = _advise_one(job, 0, history)
+    return {
+        "athlete_id": athlete_id,
+        "advice": None if result.advice is None else result.advice.to_dict(),
+        "error": None if result.error is None else result.error.to_dict(),
+    }
+
+
+#: The columns of a frame of advice (Dask DataFrame, Spark): all strings, ``None`` when absent.
+FRAME_COLUMNS = ("athlete_id", "advice", "error_type", "error_path", "error_message")
+
+
+def _frame_row(job: _Job, athlete_id: str, history: HistoryInput | None) -> tuple[Any, ...]:
+    """One row of a frame of advice: :data:`FRAME_COLUMNS`, the advice as JSON text."""
+    result = _advise_one(job, 0, history)
+    if result.advice is not None:
+        return (athlete_id, result.advice.to_json(), None, None, None)
+    error = result.error
+    assert error is not None
+    return (athlete_id, None, error.type, error.path, error.message)
 
 
 def _advise_chunk(chunk: Sequence[tuple[int, Any]], job: _Job | None = None) -> list[BatchResult]:
@@ -346,9 +400,7 @@ def advise_many(
     Raises :class:`HistoryError` for a bad ``now`` or ``plan`` and :class:`RuleFileError` for bad
     ``rules``: those concern the whole batch.
     """
-    moment = _now(now)
-    book = _book(rules)
-    the_plan = resolve_plan(plan, book)
+    initargs = _job(now, plan, rules)
     items = list(enumerate(histories))
     if processes is None:
         # Workers pay off for data still to be read (reading is most of the work and happens in
@@ -371,7 +423,6 @@ def advise_many(
     size = chunksize or max(1, min(64, math.ceil(len(items) / (workers * 8))))
     chunks = _chunks(items, size)
     workers = min(workers, len(chunks))
-    initargs = (moment, the_plan, book)
     try:
         if workers <= 1:
             out: dict[int, BatchResult] = {}

@@ -1,0 +1,99 @@
+"""Advice for millions of athletes on a Dask cluster (``pip install 'recovery-advisor[dask]'``).
+
+* :func:`advise_bag`: a Dask bag of ``(athlete_id, history)`` pairs to a bag of advice records
+  ``{"athlete_id": ..., "advice": Advice.to_dict() or None, "error": {"type", "path",
+  "problem", "message"} or None}``.
+* :func:`advise_frame`: a Dask DataFrame with an id column and a history column (JSON text or
+  JSON-like dicts) to a DataFrame of :data:`FRAME_COLUMNS`: ``athlete_id``, ``advice`` (the
+  advice as JSON text, ``None`` on error), ``error_type``, ``error_path``, ``error_message``
+  (``None`` on success; the message is ``str(e)``, path included).
+
+A history is advised exactly as :func:`recovery_advisor.advise` would (the same code path as
+:func:`recovery_advisor.advise_many`); one that cannot be advised (text that is not JSON, wrong
+types, future workouts) becomes an error row, never a failed task. ``now`` is required: a
+nightly batch advises every athlete for the same moment. The rule book and plan are checked
+once, on the client (a bad ``plan`` or rule folder raises there), and unpickled once per worker
+process, so each worker compiles its engine once. Partitions keep their order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from recovery_advisor.api import PlanLike
+from recovery_advisor.batch import FRAME_COLUMNS, _frame_row, _job, _job_from, _job_payload, _record
+from recovery_advisor.errors import MissingDependencyError
+from recovery_advisor.rulebook import RuleBook
+
+__all__ = ["FRAME_COLUMNS", "advise_bag", "advise_frame"]
+
+
+def _require(feature: str) -> None:
+    try:
+        import dask.bag
+        import dask.dataframe  # noqa: F401
+    except ImportError:
+        raise MissingDependencyError(feature, "dask", "dask") from None
+
+
+def _bag_partition(pairs: Iterable[tuple[Any, Any]], payload: bytes) -> list[dict[str, Any]]:
+    job = _job_from(payload)  # a list, not a generator: a partition's result must pickle
+    return [_record(job, athlete_id, history) for athlete_id, history in pairs]
+
+
+def _frame_partition(frame: Any, payload: bytes, id_column: str, history_column: str) -> Any:
+    import pandas as pd
+
+    job = _job_from(payload)
+    rows = [
+        _frame_row(job, athlete_id, history)
+        for athlete_id, history in zip(frame[id_column], frame[history_column], strict=True)
+    ]
+    return pd.DataFrame(rows, columns=list(FRAME_COLUMNS), index=frame.index, dtype=object)
+
+
+def advise_bag(
+    bag: Any,
+    now: datetime | str,
+    plan: PlanLike = None,
+    rules: RuleBook | str | Path | None = None,
+) -> Any:
+    """A ``dask.bag.Bag`` of advice records for a bag of ``(athlete_id, history)`` pairs.
+
+    ``history`` is a JSON-like dict, a ``History`` or JSON text; see the module documentation
+    for the record. Lazy, like every bag operation: call ``.compute()`` or write it out.
+    """
+    _require("advise_bag()")
+    payload = _job_payload(_job(now, plan, rules))
+    return bag.map_partitions(_bag_partition, payload)
+
+
+def advise_frame(
+    frame: Any,
+    now: datetime | str,
+    plan: PlanLike = None,
+    rules: RuleBook | str | Path | None = None,
+    *,
+    id_column: str = "athlete_id",
+    history_column: str = "history",
+) -> Any:
+    """A ``dask.dataframe.DataFrame`` of :data:`FRAME_COLUMNS` (all strings), one row per row
+    of ``frame``, with ``frame``'s index and partitions.
+
+    ``frame[history_column]`` holds each athlete's history as JSON text (or JSON-like dicts);
+    ``frame[id_column]`` the athlete's id, copied to ``athlete_id``.
+    """
+    _require("advise_frame()")
+    import pandas as pd
+
+    for column in (id_column, history_column):
+        if column not in frame.columns:
+            raise KeyError(f"advise_frame(): the frame has no column {column!r}")
+    payload = _job_payload(_job(now, plan, rules))
+    meta = pd.DataFrame({c: pd.Series([], dtype=object) for c in FRAME_COLUMNS})
+    return frame.map_partitions(
+        _frame_partition, payload, id_column, history_column, meta=meta, align_dataframes=False
+    )

@@ -1,0 +1,136 @@
+"""recovery_advisor.dask on a real dask.distributed LocalCluster (2 worker processes)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+# the [test] extra installs dask: a missing dask fails these tests, it does not skip them
+import dask.bag as db
+import dask.dataframe as dd
+import pandas as pd
+import pytest
+from dask import distributed
+
+import recovery_advisor as ra
+from recovery_advisor._synthetic import synthetic_history
+from recovery_advisor.dask import FRAME_COLUMNS, advise_bag, advise_frame
+
+NOW = "2026-11-25T08:00:00"
+N = 500
+
+#: Histories that cannot be advised, each with the error type and path it must report.
+BAD: dict[str, tuple[Any, str, str]] = {
+    "bad-json": ('{"workouts": [', "HistoryError", ""),
+    "wrong-type": (
+        {"workouts": [{"start": "2026-11-24T18:00:00", "exercises": "x"}]},
+        "HistoryError",
+        "workouts[0].exercises",
+    ),
+    "future": (
+        {"workouts": [{"start": "2027-01-01T10:00:00", "exercises": []}]},
+        "HistoryError",
+        "workouts[0].start",
+    ),
+    "not-an-object": ("[1, 2]", "HistoryError", ""),
+    "null": (None, "HistoryError", ""),
+}
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+    )
+    with distributed.Client(cluster) as c:
+        yield c
+    cluster.close()
+
+
+@pytest.fixture(scope="module")
+def athletes() -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (f"a{k:04d}", synthetic_history(k, days=30, sets_per_exercise=2, now=NOW)) for k in range(N)
+    ]
+
+
+def _expected(history: Any, plan: str | None = None) -> dict[str, Any]:
+    return ra.advise(history, now=NOW, plan=plan).to_dict()
+
+
+def test_bag_gives_the_advice_of_advise_for_every_athlete(client: Any, athletes: list[Any]) -> None:
+    """500 athletes advised on two workers get exactly advise()'s answer, in input order."""
+    bag = db.from_sequence(athletes, npartitions=8)
+    records = advise_bag(bag, now=NOW, plan="legs-and-back").compute()
+    assert [r["athlete_id"] for r in records] == [a for a, _ in athletes]
+    for (athlete_id, history), record in zip(athletes, records, strict=True):
+        assert record["error"] is None, athlete_id
+        assert record["advice"] == _expected(history, "legs-and-back"), athlete_id
+    pids = client.run(lambda: __import__("os").getpid())
+    assert len(set(pids.values())) == 2  # really two worker processes
+
+
+def test_bad_histories_become_error_rows_and_the_job_goes_on(
+    client: Any, athletes: list[Any]
+) -> None:
+    """Bad JSON, wrong types, future dates and null give error rows; their neighbours advice."""
+    pairs: list[tuple[str, Any]] = []
+    for k, (name, (history, _, _)) in enumerate(BAD.items()):
+        pairs.append(athletes[k])
+        pairs.append((name, history))
+    records = advise_bag(db.from_sequence(pairs, npartitions=3), now=NOW).compute()
+    assert [r["athlete_id"] for r in records] == [a for a, _ in pairs]
+    for (athlete_id, history), record in zip(pairs, records, strict=True):
+        if athlete_id in BAD:
+            _, kind, path = BAD[athlete_id]
+            assert record["advice"] is None
+            assert record["error"]["type"] == kind, record
+            assert record["error"]["path"] == path, record
+            assert record["error"]["message"]
+        else:
+            assert record["error"] is None
+            assert record["advice"] == _expected(history)
+
+
+@pytest.mark.filterwarnings("ignore:Sending large graph:UserWarning")
+def test_frame_of_json_text_gives_advice_json_and_error_columns(
+    client: Any, athletes: list[Any]
+) -> None:
+    """A DataFrame of history JSON gives a frame of FRAME_COLUMNS, same index, advice as JSON."""
+    rows = [(a, json.dumps(h)) for a, h in athletes] + [
+        (name, h if h is None or isinstance(h, str) else json.dumps(h))
+        for name, (h, _, _) in BAD.items()
+    ]
+    pdf = pd.DataFrame(rows, columns=["athlete_id", "history"])
+    frame = dd.from_pandas(pdf, npartitions=6)
+    out = advise_frame(frame, now=NOW).compute()
+    assert tuple(out.columns) == FRAME_COLUMNS
+    assert list(out.index) == list(pdf.index)
+    assert list(out["athlete_id"]) == list(pdf["athlete_id"])
+    by_id = out.set_index("athlete_id")
+    for athlete_id, history in athletes:
+        row = by_id.loc[athlete_id]
+        assert row["error_type"] is None
+        assert json.loads(row["advice"]) == _expected(history)
+    for name, (_, kind, path) in BAD.items():
+        row = by_id.loc[name]
+        assert row["advice"] is None
+        assert (row["error_type"], row["error_path"]) == (kind, path)
+
+
+def test_bad_plan_or_rules_fail_on_the_client_before_any_work() -> None:
+    """A plan that does not exist concerns the whole batch: it raises at once, naming it."""
+    bag = db.from_sequence([("a", {})])
+    with pytest.raises(ra.HistoryError, match="no plan named 'legs-and-bak'"):
+        advise_bag(bag, now=NOW, plan="legs-and-bak")
+    with pytest.raises(ra.HistoryError, match=r"^now"):
+        advise_bag(bag, now="yesterday")
+
+
+def test_without_dask_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With dask missing, advise_bag() raises MissingDependencyError naming the [dask] extra."""
+    monkeypatch.setitem(sys.modules, "dask.bag", None)  # makes `import dask.bag` fail
+    with pytest.raises(ra.MissingDependencyError, match=r"recovery-advisor\[dask\]"):
+        advise_bag([], now=NOW)
