@@ -15,28 +15,8 @@ import pytest
 from dask import distributed
 
 import recovery_advisor as ra
-from recovery_advisor._synthetic import synthetic_history
+from distributed_cases import BAD, NOW, synthetic_athletes
 from recovery_advisor.dask import FRAME_COLUMNS, advise_bag, advise_frame
-
-NOW = "2026-11-25T08:00:00"
-N = 500
-
-#: Histories that cannot be advised, each with the error type and path it must report.
-BAD: dict[str, tuple[Any, str, str]] = {
-    "bad-json": ('{"workouts": [', "HistoryError", ""),
-    "wrong-type": (
-        {"workouts": [{"start": "2026-11-24T18:00:00", "exercises": "x"}]},
-        "HistoryError",
-        "workouts[0].exercises",
-    ),
-    "future": (
-        {"workouts": [{"start": "2027-01-01T10:00:00", "exercises": []}]},
-        "HistoryError",
-        "workouts[0].start",
-    ),
-    "not-an-object": ("[1, 2]", "HistoryError", ""),
-    "null": (None, "HistoryError", ""),
-}
 
 
 @pytest.fixture(scope="module")
@@ -51,9 +31,7 @@ def client() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def athletes() -> list[tuple[str, dict[str, Any]]]:
-    return [
-        (f"a{k:04d}", synthetic_history(k, days=30, sets_per_exercise=2, now=NOW)) for k in range(N)
-    ]
+    return synthetic_athletes()
 
 
 def _expected(history: Any, plan: str | None = None) -> dict[str, Any]:
@@ -118,6 +96,11 @@ def test_frame_of_json_text_gives_advice_json_and_error_columns(
         row = by_id.loc[name]
         assert row["advice"] is None
         assert (row["error_type"], row["error_path"]) == (kind, path)
+    # a null history is reported as one (pandas 3 reads it as NaN), with advise_many's message
+    for name, (history, _, _) in BAD.items():
+        [result] = ra.advise_many([history], now=NOW, processes=1)
+        assert result.error is not None
+        assert by_id.loc[name]["error_message"] == result.error.message, name
 
 
 def test_bad_plan_or_rules_fail_on_the_client_before_any_work() -> None:
@@ -134,3 +117,19 @@ def test_without_dask_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setitem(sys.modules, "dask.bag", None)  # makes `import dask.bag` fail
     with pytest.raises(ra.MissingDependencyError, match=r"recovery-advisor\[dask\]"):
         advise_bag([], now=NOW)
+
+
+def test_a_missing_column_is_a_library_error_naming_it_and_the_columns_present() -> None:
+    """A frame without the history column raises HistoryError (not KeyError) naming the column,
+    the argument and the columns the frame has."""
+    frame = dd.from_pandas(pd.DataFrame({"athlete_id": ["a"], "hist": ["{}"]}), npartitions=1)
+    with pytest.raises(ra.HistoryError) as caught:
+        advise_frame(frame, now=NOW)
+    assert isinstance(caught.value, ra.RecoveryAdvisorError)
+    assert not isinstance(caught.value, KeyError)
+    assert str(caught.value) == (
+        "columns: the frame has no column 'history' (history_column of advise_frame()); "
+        "its columns: 'athlete_id', 'hist'"
+    )
+    with pytest.raises(ra.HistoryError, match=r"no column 'id' \(id_column of advise_frame"):
+        advise_frame(frame, now=NOW, id_column="id", history_column="hist")

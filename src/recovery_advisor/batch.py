@@ -256,11 +256,40 @@ def _record(job: _Job, athlete_id: Any, history: HistoryInput | None) -> dict[st
 FRAME_COLUMNS = ("athlete_id", "advice", "error_type", "error_path", "error_message")
 
 
+def _check_columns(feature: str, columns: Sequence[Any], **wanted: str) -> None:
+    """Raise :class:`HistoryError` (path ``columns``) when a frame of histories lacks a column
+    it is asked to read, naming the column, the argument that named it and the columns present
+    (``wanted`` maps argument names such as ``history_column`` to column names)."""
+    for argument, column in wanted.items():
+        if column not in columns:
+            present = ", ".join(repr(c) for c in columns) or "none"
+            raise HistoryError(
+                "columns",
+                f"the frame has no column {column!r} ({argument} of {feature}); "
+                f"its columns: {present}",
+            )
+
+
+def _cell(value: Any) -> Any:
+    """A value read from a frame (pandas, Dask, Spark's Arrow batches) with every kind of
+    missing value (``NaN``, ``pd.NA``, ``NaT``: pandas 3 reads a null string as ``NaN``) as
+    ``None``, so that a missing history is reported as ``None``, not as a number."""
+    if value is None or isinstance(value, (str, bytes, Mapping, History)):
+        return value
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    pandas = sys.modules.get("pandas")
+    if pandas is not None and (value is pandas.NA or value is pandas.NaT):
+        return None
+    return value
+
+
 def _frame_row(job: _Job, athlete_id: str, history: HistoryInput | None) -> tuple[Any, ...]:
-    """One row of a frame of advice: :data:`FRAME_COLUMNS`, the advice as JSON text."""
-    result = _advise_one(job, 0, history)
+    """One row of a frame of advice: :data:`FRAME_COLUMNS`, the advice as compact JSON text."""
+    athlete_id = _cell(athlete_id)
+    result = _advise_one(job, 0, _cell(history))
     if result.advice is not None:
-        return (athlete_id, result.advice.to_json(), None, None, None)
+        return (athlete_id, result.advice.to_json(indent=None), None, None, None)
     error = result.error
     assert error is not None
     return (athlete_id, None, error.type, error.path, error.message)

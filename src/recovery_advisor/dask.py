@@ -24,7 +24,15 @@ from pathlib import Path
 from typing import Any
 
 from recovery_advisor.api import PlanLike
-from recovery_advisor.batch import FRAME_COLUMNS, _frame_row, _job, _job_from, _job_payload, _record
+from recovery_advisor.batch import (
+    FRAME_COLUMNS,
+    _check_columns,
+    _frame_row,
+    _job,
+    _job_from,
+    _job_payload,
+    _record,
+)
 from recovery_advisor.errors import MissingDependencyError
 from recovery_advisor.rulebook import RuleBook
 
@@ -84,14 +92,16 @@ def advise_frame(
     of ``frame``, with ``frame``'s index and partitions.
 
     ``frame[history_column]`` holds each athlete's history as JSON text (or JSON-like dicts);
-    ``frame[id_column]`` the athlete's id, copied to ``athlete_id``.
+    ``frame[id_column]`` the athlete's id, copied to ``athlete_id``. Raises
+    :class:`~recovery_advisor.errors.HistoryError` (path ``columns``) naming a missing column
+    and the columns the frame has.
     """
     _require("advise_frame()")
     import pandas as pd
 
-    for column in (id_column, history_column):
-        if column not in frame.columns:
-            raise KeyError(f"advise_frame(): the frame has no column {column!r}")
+    _check_columns(
+        "advise_frame()", list(frame.columns), id_column=id_column, history_column=history_column
+    )
     payload = _job_payload(_job(now, plan, rules))
     meta = pd.DataFrame({c: pd.Series([], dtype=object) for c in FRAME_COLUMNS})
     return frame.map_partitions(
