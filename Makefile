@@ -22,6 +22,9 @@ $(error $(VENV) is Python $(VENV_VERSION), but PYTHON=$(PYTHON) is $(or $(PYTHON
 endif
 endif
 endif
+# The extras the test venv installs: the main .venv also gets [spark] (pyspark is ~300 MB);
+# the other versions of `make other-pythons` only [test], so tests/test_spark.py skips there.
+TEST_EXTRAS ?= test,spark
 # what `make unit` passes to pytest (e.g. `make unit PYTEST_ARGS='-x tests/test_cli.py'`)
 PYTEST_ARGS ?= -q
 
@@ -45,7 +48,7 @@ $(VENV)/.installed: $(VENV)/.durable pyproject.toml
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.durable pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[$(TEST_EXTRAS)]'
 	@touch $@ $(VENV)/.installed
 
 demo: $(VENV)/.installed
@@ -70,14 +73,14 @@ unit: $(VENV)/.installed-test
 # (not installed), and fails if any failed.
 other-pythons: $(BIN)/python
 	@main=$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
-	report="  $$main  passed  (.venv: ruff, mypy --strict, tests)"; failed=""; \
+	report="  $$main  passed  (.venv: ruff, mypy --strict, tests with [spark])"; failed=""; \
 	for v in $(PYTHON_VERSIONS); do \
 	  test "$$v" = "$$main" && continue; \
 	  python=$$(sh tools/find-python $$v | cut -d' ' -f2-); \
 	  if test -z "$$python"; then report="$$report\n  $$v  skipped (not installed)"; continue; fi; \
 	  printf '\n== Python %s (%s): the test suite in .venv-%s\n' "$$v" "$$python" "$$v"; \
 	  start=$$(date +%s); \
-	  if $(MAKE) --no-print-directory VENV=.venv-$$v PYTHON="$$python" unit; then result=passed; \
+	  if $(MAKE) --no-print-directory VENV=.venv-$$v PYTHON="$$python" TEST_EXTRAS=test unit; then result=passed; \
 	  else result=FAILED; failed="$$failed $$v"; fi; \
 	  report="$$report\n  $$v  $$result  (.venv-$$v: tests, $$(( $$(date +%s) - start )) s)"; \
 	done; \
