@@ -85,16 +85,17 @@ def test_frame_of_json_text_gives_advice_json_and_error_columns(
     frame = dd.from_pandas(pdf, npartitions=6)
     out = advise_frame(frame, now=NOW).compute()
     assert tuple(out.columns) == FRAME_COLUMNS
+    assert all(isinstance(t, pd.StringDtype) for t in out.dtypes)
     assert list(out.index) == list(pdf.index)
     assert list(out["athlete_id"]) == list(pdf["athlete_id"])
     by_id = out.set_index("athlete_id")
     for athlete_id, history in athletes:
         row = by_id.loc[athlete_id]
-        assert row["error_type"] is None
+        assert pd.isna(row["error_type"])
         assert json.loads(row["advice"]) == _expected(history)
     for name, (_, kind, path) in BAD.items():
         row = by_id.loc[name]
-        assert row["advice"] is None
+        assert pd.isna(row["advice"])
         assert (row["error_type"], row["error_path"]) == (kind, path)
     # a null history is reported as one (pandas 3 reads it as NaN), with advise_many's message
     for name, (history, _, _) in BAD.items():
@@ -133,3 +134,18 @@ def test_a_missing_column_is_a_library_error_naming_it_and_the_columns_present()
     )
     with pytest.raises(ra.HistoryError, match=r"no column 'id' \(id_column of advise_frame"):
         advise_frame(frame, now=NOW, id_column="id", history_column="hist")
+
+
+def test_the_frame_of_advice_writes_to_parquet_as_string_columns(
+    client: Any, athletes: list[Any], tmp_path: Any
+) -> None:
+    """advise_frame's result (advice and error rows) writes to Parquet and reads back as is:
+    its columns are strings, not objects Dask cannot infer a schema for."""
+    rows = [(a, json.dumps(h)) for a, h in athletes[:4]] + [("bad-json", BAD["bad-json"][0])]
+    frame = dd.from_pandas(pd.DataFrame(rows, columns=["athlete_id", "history"]), npartitions=2)
+    advise_frame(frame, now=NOW).to_parquet(tmp_path / "advice", write_index=False)
+    back = pd.read_parquet(tmp_path / "advice")
+    assert list(back.columns) == list(FRAME_COLUMNS)
+    assert list(back["athlete_id"]) == [a for a, _ in rows]
+    assert json.loads(back["advice"][0]) == _expected(athletes[0][1])
+    assert back["error_type"].isna().tolist() == [True] * 4 + [False]

@@ -25,12 +25,12 @@ from pyspark.sql.types import BinaryType, LongType, StringType, StructField, Str
 
 import recovery_advisor as ra
 from distributed_cases import BAD, NOW, synthetic_athletes
+from recovery_advisor.spark import FRAME_COLUMNS, advise_spark
 
 # pyspark 4 warns about pandas 3 on every mapInPandas; these tests are what checks it works
 pytestmark = pytest.mark.filterwarnings(
     "ignore:PySpark does not yet fully support pandas:FutureWarning"
 )
-from recovery_advisor.spark import FRAME_COLUMNS, advise_spark
 
 
 @pytest.fixture(scope="module")

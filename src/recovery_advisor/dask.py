@@ -4,9 +4,11 @@
   ``{"athlete_id": ..., "advice": Advice.to_dict() or None, "error": {"type", "path",
   "problem", "message"} or None}``.
 * :func:`advise_frame`: a Dask DataFrame with an id column and a history column (JSON text or
-  JSON-like dicts) to a DataFrame of :data:`FRAME_COLUMNS`: ``athlete_id``, ``advice`` (the
-  advice as JSON text, ``None`` on error), ``error_type``, ``error_path``, ``error_message``
-  (``None`` on success; the message is ``str(e)``, path included).
+  JSON-like dicts) to a DataFrame of :data:`FRAME_COLUMNS`, every one of pandas' ``string``
+  dtype (so that ``to_parquet`` writes string columns): ``athlete_id`` (the id as text),
+  ``advice`` (the advice as JSON text, missing on error), ``error_type``, ``error_path``,
+  ``error_message`` (missing on success; the message is ``str(e)``, path included). Missing
+  values are ``pd.NA``: test them with ``isna()``/``notna()``.
 
 A history is advised exactly as :func:`recovery_advisor.advise` would (the same code path as
 :func:`recovery_advisor.advise_many`); one that cannot be advised (text that is not JSON, wrong
@@ -38,6 +40,9 @@ from recovery_advisor.rulebook import RuleBook
 
 __all__ = ["FRAME_COLUMNS", "advise_bag", "advise_frame"]
 
+#: The dtype of every column of advise_frame's result (``pd.NA`` for a missing value).
+_STRING = "string"
+
 
 def _require(feature: str) -> None:
     try:
@@ -60,7 +65,8 @@ def _frame_partition(frame: Any, payload: bytes, id_column: str, history_column:
         _frame_row(job, athlete_id, history)
         for athlete_id, history in zip(frame[id_column], frame[history_column], strict=True)
     ]
-    return pd.DataFrame(rows, columns=list(FRAME_COLUMNS), index=frame.index, dtype=object)
+    out = pd.DataFrame(rows, columns=list(FRAME_COLUMNS), index=frame.index, dtype=object)
+    return out.astype(_STRING)
 
 
 def advise_bag(
@@ -88,11 +94,11 @@ def advise_frame(
     id_column: str = "athlete_id",
     history_column: str = "history",
 ) -> Any:
-    """A ``dask.dataframe.DataFrame`` of :data:`FRAME_COLUMNS` (all strings), one row per row
-    of ``frame``, with ``frame``'s index and partitions.
+    """A ``dask.dataframe.DataFrame`` of :data:`FRAME_COLUMNS` (all of dtype ``string``), one
+    row per row of ``frame``, with ``frame``'s index and partitions.
 
     ``frame[history_column]`` holds each athlete's history as JSON text (or JSON-like dicts);
-    ``frame[id_column]`` the athlete's id, copied to ``athlete_id``. Raises
+    ``frame[id_column]`` the athlete's id, as text in ``athlete_id``. Raises
     :class:`~recovery_advisor.errors.HistoryError` (path ``columns``) naming a missing column
     and the columns the frame has.
     """
@@ -103,7 +109,9 @@ def advise_frame(
         "advise_frame()", list(frame.columns), id_column=id_column, history_column=history_column
     )
     payload = _job_payload(_job(now, plan, rules))
-    meta = pd.DataFrame({c: pd.Series([], dtype=object) for c in FRAME_COLUMNS})
+    # string columns, not object ones: dask fills an empty object column of the meta with
+    # object() when it infers a Parquet schema, and to_parquet then fails
+    meta = pd.DataFrame({c: pd.Series([], dtype=_STRING) for c in FRAME_COLUMNS})
     return frame.map_partitions(
         _frame_partition, payload, id_column, history_column, meta=meta, align_dataframes=False
     )
