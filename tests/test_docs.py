@@ -48,6 +48,11 @@ Markers are HTML comments on the lines right above a fence (they do not show on 
     the broken rule files behind a sample output).
 ``<!-- excerpt: PATH -->``
     The block is consecutive lines of the repository's file PATH.
+``<!-- needs: NAME, ... -->``
+    A python block that runs only where every NAME is an importable module or a command on
+    PATH (``pyspark, java``: the ``[spark]`` extra and a JRE). Elsewhere it is not run (so
+    every block that needs it carries the marker), and the page's test, having run the rest,
+    is reported as skipped, naming the blocks and what they lacked.
 
 *Outputs* are compared after removing the temporary folder's path and trailing spaces, with
 standard output and standard error together as a terminal shows them: ``...`` within a line
@@ -62,6 +67,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import difflib
+import importlib.util
 import io
 import json
 import os
@@ -87,7 +93,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)$")
 MARKER = re.compile(r"^\s*<!--\s*(?P<key>[a-z][a-z-]*)\s*(?::\s*(?P<value>.*?))?\s*-->\s*$")
 HIDDEN_FILE = re.compile(r"^\s*<!--\s*file:\s*(?P<path>\S+)\s*$")
-MARKERS = ("no-run", "fragment", "exit", "file", "excerpt")
+MARKERS = ("no-run", "fragment", "exit", "file", "excerpt", "needs")
 PYTHON = ("python", "py", "python3")
 SHELL = ("sh", "bash", "shell")
 RUNNABLE = ("python", "sh", "console")
@@ -321,12 +327,29 @@ def run_python_block(block: Block, namespace: dict[str, Any]) -> str:
     return printed.getvalue()
 
 
-def run_python_page(page: Page) -> dict[str, Any]:
+def missing_needs(block: Block) -> list[str]:
+    """The names of the block's ``needs`` marker that are neither a module nor a command."""
+    names = [n.strip() for n in block.markers.get("needs", "").split(",") if n.strip()]
+    return [
+        n
+        for n in names
+        if shutil.which(n) is None and importlib.util.find_spec(n.split(".")[0]) is None
+    ]
+
+
+def run_python_page(page: Page, skipped: list[str] | None = None) -> dict[str, Any]:
     """Run every python block of the page in one namespace (from the current folder), checking
-    documented outputs; return the namespace."""
+    documented outputs; return the namespace. A block whose ``needs`` are missing is not run:
+    its place and the missing names are added to ``skipped``."""
     namespace: dict[str, Any] = {"__name__": "__docs__"}
     for block in page.blocks:
         if block.kind != "python":
+            continue
+        missing = missing_needs(block)
+        if missing:
+            if skipped is None:
+                raise AssertionError(f"{block.where} needs {', '.join(missing)}: not installed")
+            skipped.append(f"{block.where} (no {', '.join(missing)})")
             continue
         printed = run_python_block(block, namespace)
         if block.output is not None:
@@ -363,7 +386,12 @@ def test_python_blocks_run(path: str) -> None:
     page = PAGES[path]
     if not any(b.kind == "python" for b in page.blocks):
         pytest.skip(f"{path} has no python blocks")
-    run_python_page(page)
+    skipped: list[str] = []
+    run_python_page(page, skipped)
+    if skipped:
+        pytest.skip(
+            f"the other blocks ran; not run, for want of what they need: {'; '.join(skipped)}"
+        )
 
 
 # --------------------------------------------------------------------------- commands
@@ -722,6 +750,24 @@ def test_markers_are_known() -> None:
                 raise AssertionError(f"{block.where}: only json and yaml blocks are fragments")
             if "exit" in block.markers and block.kind not in ("sh", "console", "skipped"):
                 raise AssertionError(f"{block.where}: an exit marker on a {block.lang} block")
+            if "needs" in block.markers and block.kind != "python":
+                raise AssertionError(f"{block.where}: a needs marker on a {block.lang} block")
+
+
+def test_a_block_whose_needs_are_missing_is_not_run_and_is_named() -> None:
+    """A python block with ``needs`` runs only when each name is a module or a command; the
+    others of the page run either way."""
+    code = "ran.append({n})\n"
+    blocks = [
+        Block("p.md", 1, "python", "ran = []\n", {}),
+        Block("p.md", 5, "python", code.format(n=1), {"needs": "json, sh"}),
+        Block("p.md", 9, "python", code.format(n=2), {"needs": "json, no_such_module_xyz"}),
+        Block("p.md", 13, "python", code.format(n=3), {}),
+    ]
+    skipped: list[str] = []
+    namespace = run_python_page(Page("p.md", blocks), skipped)
+    assert namespace["ran"] == [1, 3]
+    assert skipped == ["p.md:9 (no no_such_module_xyz)"]
 
 
 # --------------------------------------------------------------------------- the worked example

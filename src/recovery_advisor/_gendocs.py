@@ -117,8 +117,38 @@ def _anchor(name: str) -> str:
     return re.sub(r"[^a-z0-9_-]", "", name.lower().replace(" ", "-"))
 
 
+#: Modules of optional integrations, imported by name (``from recovery_advisor.dask import
+#: advise_frame``), not from the package: documented in ``docs/api.md`` after the package's
+#: names. They import their engine (dask, pyspark) only when called, so the docs build anywhere.
+OPTIONAL_MODULES = ("recovery_advisor.dask", "recovery_advisor.spark")
+
+
+def _module_section(module_name: str) -> list[str]:
+    """The ``docs/api.md`` section of one optional module: its doc and every name of its
+    ``__all__``."""
+    import importlib
+
+    module = importlib.import_module(module_name)
+    out = ["", f"### {module_name}", ""]
+    doc = _doc(module)
+    if doc:
+        out += [doc]
+    for name in module.__all__:
+        obj = getattr(module, name)
+        out += ["", f"#### {module_name}.{name}", ""]
+        if _kind(obj) == "constant":
+            out += ["```text", f"{name} = {obj!r}", "```"]
+            continue
+        out += ["```text", _signature(obj, name), "```"]
+        doc = _doc(obj)
+        if doc:
+            out += ["", doc]
+    return out
+
+
 def generate_api_md() -> str:
-    """``docs/api.md``: every name of ``recovery_advisor.__all__`` with its signature and doc."""
+    """``docs/api.md``: every name of ``recovery_advisor.__all__`` with its signature and doc,
+    then the optional modules of :data:`OPTIONAL_MODULES`."""
     import recovery_advisor as ra
 
     groups: dict[str, list[str]] = {"function": [], "class": [], "error": [], "constant": []}
@@ -137,13 +167,16 @@ def generate_api_md() -> str:
         "     docstrings. Do not edit: edit the docstrings and regenerate. -->",
         "",
         "Everything here is importable from the package: `import recovery_advisor as ra`, then",
-        "`ra.advise(...)`, `ra.History`, and so on. Other modules are internal.",
+        "`ra.advise(...)`, `ra.History`, and so on; the optional modules at the end are",
+        "imported by name. Other modules are internal.",
         "",
     ]
     for kind, names in groups.items():
         if names:
             links = ", ".join(f"[`{n}`](#{_anchor(n)})" for n in names)
             out.append(f"- **{titles[kind]}**: {links}")
+    modules = ", ".join(f"[`{m}`](#{_anchor(m)})" for m in OPTIONAL_MODULES)
+    out.append(f"- **Optional modules**: {modules}")
     for kind, names in groups.items():
         if not names:
             continue
@@ -163,6 +196,15 @@ def generate_api_md() -> str:
                     out += ["", f"#### {heading}", "", "```text", sig, "```"]
                     if mdoc:
                         out += ["", mdoc]
+    out += [
+        "",
+        "## Optional modules",
+        "",
+        "Integrations with an engine you install with an extra; import them by name",
+        "(`from recovery_advisor.dask import advise_frame`). See docs/distributed.md.",
+    ]
+    for module_name in OPTIONAL_MODULES:
+        out += _module_section(module_name)
     return "\n".join(out) + "\n"
 
 
