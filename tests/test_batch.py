@@ -232,3 +232,18 @@ def test_a_crashing_worker_with_a_large_rule_book_does_not_hang(tmp_path: Path) 
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[True, True, False, True, True, True]"
+
+
+def test_a_distributed_job_is_unpickled_once_per_process() -> None:
+    """The Dask and Spark workers read the shipped job (now, plan, rule book) once per process,
+    not once per partition: every partition of a worker gets the same rule book, whose engine
+    ruleset is compiled once."""
+    from recovery_advisor.batch import _job, _job_from, _job_payload
+
+    payload = _job_payload(_job("2026-11-25T08:00:00", "legs-and-back", None))
+    first = _job_from(payload)
+    again = bytes(bytearray(payload))  # equal bytes in another object, as a next partition gets
+    assert again is not payload
+    assert _job_from(again) is first
+    assert first[1] is not None
+    assert first[1].name == "legs-and-back"
