@@ -7,7 +7,7 @@ Run from the repository root (needs the ``[dask]`` and ``[spark]`` extras and Ja
     python benchmarks/bench_distributed.py --only dask      # one engine (advise_many, dask, spark)
 
 Every athlete is a typical synthetic one (``recovery_advisor._synthetic``: 90 days, four
-sessions a week, about 1,500 sets, 74 kB of history JSON), advised from its JSON text with the
+sessions a week, about 1,200 sets, 74 kB of history JSON), advised from its JSON text with the
 ``legs-and-back`` plan. The numbers printed for each engine and worker count:
 
 * **startup**: what a batch pays before its first athlete. For Dask, starting a LocalCluster
@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> None:
         ENGINES[name](args.athletes, int(workers))
         return
     print(
-        f"{args.athletes:,} typical athletes (90 days, ~1,500 sets, JSON text), plan {PLAN}; "
+        f"{args.athletes:,} typical athletes (90 days, ~1,200 sets, JSON text), plan {PLAN}; "
         f"Python {platform.python_version()}, {os.cpu_count()} CPUs, "
         f"load average {os.getloadavg()[0]:.1f} at the start"
     )
