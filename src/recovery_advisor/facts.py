@@ -541,12 +541,14 @@ def derive_facts(
                 heavy_set = 10.0 - rir >= heavy_rpe or (estimated and pct >= heavy_pct)
                 if in_horizon:
                     estimated_sets += estimated
+                    # one (frozen) contribution per set and role, shared by its muscles
+                    contribution = Contribution(weight, hours, failure, estimated)
                     for m in primary:
-                        contributions[m].append(Contribution(weight, hours, failure, estimated))
-                    for m in secondary:
-                        contributions[m].append(
-                            Contribution(weight * share, hours, failure, estimated)
-                        )
+                        contributions[m].append(contribution)
+                    if secondary:
+                        contribution = Contribution(weight * share, hours, failure, estimated)
+                        for m in secondary:
+                            contributions[m].append(contribution)
                 for m in primary:
                     sets_28d[m] += 1.0
                     hard_days[m].add(day)
