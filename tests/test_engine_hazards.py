@@ -601,6 +601,26 @@ def test_or_over_references() -> None:
     assert [rid for rid, _ in engine] == ["or-refs"]
 
 
+@in_child
+def test_or_beside_a_reference() -> None:
+    """Found by the generated-rule-book property: with an ``$or`` of plain tests beside a
+    reference in one entry (``pattern: {in: [hinge, squat]}, ex: {ref: a.months_logged}``),
+    durable matched every fact the ``$or`` let through, whether the reference held or not.
+    Mitigation: every 'any' of an entry that refers to another fact becomes one durable rule per
+    option. Here only the first of two squats has the athlete's ``ex``."""
+    either = AnyOf(((Cond("pattern", "eq", "hinge"),), (Cond("pattern", "eq", "squat"),)))
+    joined = Cond("ex", "eq", Ref("a", "months_logged"))
+    r = rule("or-beside", Pattern("a", "athlete", ()), Pattern("p", "planned", (either, joined)))
+    facts = [
+        {"t": "athlete", "months_logged": 0.0},
+        {"t": "planned", "ex": 0, "pattern": "squat"},
+        {"t": "planned", "ex": 4, "pattern": "squat"},
+    ]
+    engine, reference = evaluate("or-beside", [r], facts)
+    assert engine == reference
+    assert [m["p"]["ex"] for _, ms in engine for m in ms] == [0.0]
+
+
 def test_false_comparison_between_facts_does_not_crash_later() -> None:
     """Found here: a ``<``, ``<=``, ``>``, ``>=`` or ``!=`` between two facts that comes out
     false in a join corrupts durable's memory, and the process segfaults a few rule books later

@@ -21,7 +21,8 @@ more than 255 properties per fact      :func:`sanitize` refuses facts with > 200
 ``register_rulesets`` mutates input    a fresh definition is built for each registration
 ``$not`` depends on the facts' order   'absent' entries are probe rules (see ``_definition``)
 joins: ``2 == 2.0`` and ``2 != 2.0``   every number is asserted as a float
-``$or`` over references misjudged      'any' entries with references become separate rules
+``$or`` over references misjudged,     every 'any' of an entry that refers to another
+  and one beside a reference skips it  fact becomes separate rules
 a false ``<``/``!=`` between facts     such comparisons are checked by the action, not durable
   corrupts memory (crash later)
 a lone alias ``m`` is unwrapped        engine aliases are internal (``a0``, ``a1``, ...)
@@ -263,13 +264,18 @@ def _has_ref(cond: Condition) -> bool:
     return isinstance(cond.value, Ref)
 
 
-def _alternatives(conditions: tuple[Condition, ...]) -> list[tuple[Condition, ...]]:
-    """``conditions`` with every 'any' that holds a reference spelt out: one tuple of conditions
-    per combination of options (durable evaluates such an ``$or`` wrongly, see _definition)."""
+def _alternatives(
+    conditions: tuple[Condition, ...], joined: bool = False
+) -> list[tuple[Condition, ...]]:
+    """``conditions`` with every 'any' spelt out, one tuple of conditions per combination of
+    options, when the entry refers to another fact (``joined``, or some condition holds a
+    reference): durable evaluates an ``$or`` over references wrongly, and one beside a
+    reference makes it skip the reference (see _definition). Other entries keep their ``$or``."""
+    joined = joined or any(_has_ref(c) for c in conditions)
     out: list[tuple[Condition, ...]] = [()]
     for cond in conditions:
-        if isinstance(cond, AnyOf) and _has_ref(cond):
-            options = [alt for option in cond.options for alt in _alternatives(option)]
+        if isinstance(cond, AnyOf) and joined:
+            options = [alt for option in cond.options for alt in _alternatives(option, True)]
             out = [done + alt for done in out for alt in options]
         else:
             out = [(*done, cond) for done in out]
@@ -302,6 +308,9 @@ def _definition(
     for rule in rules:
         names = {p.alias: f"a{k}" for k, p in enumerate(rule.patterns)}
         positive = {p.alias: names[p.alias] for p in rule.patterns if not p.negated}
+        # An 'any' in an entry that refers to another fact is spelt out as separate rules: durable
+        # misjudges an $or over references, and with an $or beside a reference ("pattern: {in:
+        # [hinge, squat]}, ex: {ref: f0.x}") it matched facts whose reference did not hold.
         variants = _variants([p for p in rule.patterns if not p.negated], rule)
         for k, patterns in enumerate(variants):
             # A comparison other than equality between two facts ("lt: {ref: a.x}") that comes
