@@ -27,10 +27,9 @@ import recovery_advisor as ra
 from distributed_cases import BAD, NOW, synthetic_athletes
 from recovery_advisor.spark import FRAME_COLUMNS, advise_spark
 
-# pyspark 4 warns about pandas 3 on every mapInPandas; these tests are what checks it works
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:PySpark does not yet fully support pandas:FutureWarning"
-)
+# the [spark] extra keeps pandas below 3, which pyspark does not yet fully support: it would
+# warn on every mapInPandas (a warning here is an error, so the pin is checked)
+pytestmark = pytest.mark.filterwarnings("error:PySpark does not yet fully support:FutureWarning")
 
 
 @pytest.fixture(scope="module")
