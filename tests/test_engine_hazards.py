@@ -602,21 +602,25 @@ def test_or_over_references() -> None:
 
 
 @in_child
-def test_or_beside_a_reference() -> None:
-    """Found by the generated-rule-book property: with an ``$or`` of plain tests beside a
-    reference in one entry (``pattern: {in: [hinge, squat]}, ex: {ref: a.months_logged}``),
-    durable matched every fact the ``$or`` let through, whether the reference held or not.
-    Mitigation: every 'any' of an entry that refers to another fact becomes one durable rule per
-    option. Here only the first of two squats has the athlete's ``ex``."""
+@pytest.mark.parametrize("any_first", [True, False], ids=["any-first", "reference-first"])
+def test_or_beside_a_reference(any_first: bool) -> None:
+    """Found by the generated-rule-book property: with an ``$or`` of plain tests written before
+    a reference in one entry (``pattern: {in: [hinge, squat]}, ex: {ref: a.months_logged}``),
+    durable matched every fact the ``$or`` let through, whether the reference held or not
+    (written after the reference, as in the bundled rules, it was right). Mitigation: every
+    'any' of an entry that refers to another fact becomes one durable rule per option, in
+    either order. Here only the first of two squats has the athlete's ``ex``."""
     either = AnyOf(((Cond("pattern", "eq", "hinge"),), (Cond("pattern", "eq", "squat"),)))
     joined = Cond("ex", "eq", Ref("a", "months_logged"))
-    r = rule("or-beside", Pattern("a", "athlete", ()), Pattern("p", "planned", (either, joined)))
+    conditions = (either, joined) if any_first else (joined, either)
+    name = f"or-beside-{any_first}"
+    r = rule(name, Pattern("a", "athlete", ()), Pattern("p", "planned", conditions))
     facts = [
         {"t": "athlete", "months_logged": 0.0},
         {"t": "planned", "ex": 0, "pattern": "squat"},
         {"t": "planned", "ex": 4, "pattern": "squat"},
     ]
-    engine, reference = evaluate("or-beside", [r], facts)
+    engine, reference = evaluate(name, [r], facts)
     assert engine == reference
     assert [m["p"]["ex"] for _, ms in engine for m in ms] == [0.0]
 

@@ -22,7 +22,7 @@ more than 255 properties per fact      :func:`sanitize` refuses facts with > 200
 ``$not`` depends on the facts' order   'absent' entries are probe rules (see ``_definition``)
 joins: ``2 == 2.0`` and ``2 != 2.0``   every number is asserted as a float
 ``$or`` over references misjudged,     every 'any' of an entry that refers to another
-  and one beside a reference skips it  fact becomes separate rules
+  and one before a reference skips it  fact becomes separate rules
 a false ``<``/``!=`` between facts     such comparisons are checked by the action, not durable
   corrupts memory (crash later)
 a lone alias ``m`` is unwrapped        engine aliases are internal (``a0``, ``a1``, ...)
@@ -269,7 +269,7 @@ def _alternatives(
 ) -> list[tuple[Condition, ...]]:
     """``conditions`` with every 'any' spelt out, one tuple of conditions per combination of
     options, when the entry refers to another fact (``joined``, or some condition holds a
-    reference): durable evaluates an ``$or`` over references wrongly, and one beside a
+    reference): durable evaluates an ``$or`` over references wrongly, and one written before a
     reference makes it skip the reference (see _definition). Other entries keep their ``$or``."""
     joined = joined or any(_has_ref(c) for c in conditions)
     out: list[tuple[Condition, ...]] = [()]
@@ -309,7 +309,7 @@ def _definition(
         names = {p.alias: f"a{k}" for k, p in enumerate(rule.patterns)}
         positive = {p.alias: names[p.alias] for p in rule.patterns if not p.negated}
         # An 'any' in an entry that refers to another fact is spelt out as separate rules: durable
-        # misjudges an $or over references, and with an $or beside a reference ("pattern: {in:
+        # misjudges an $or over references, and with an $or before a reference ("pattern: {in:
         # [hinge, squat]}, ex: {ref: f0.x}") it matched facts whose reference did not hold.
         variants = _variants([p for p in rule.patterns if not p.negated], rule)
         for k, patterns in enumerate(variants):
