@@ -6,10 +6,11 @@ Run from the repository root::
     python benchmarks/bench_input.py --quick   # a few seconds, rougher numbers
     python benchmarks/bench_input.py --profile typical-dict-plan   # cProfile of one case
 
-Every case is timed round-robin over a few synthetic athletes (``recovery_advisor._synthetic``)
-in the same run, so the ratios below hold even when the machine is shared: the goals of issue
-#12 are ratios, not times. ``typical`` is 90 days at four sessions a week (about 1,500 sets),
-``three-year`` the same for 1,095 days. Times are medians of CPU time (``time.thread_time``).
+Every case is timed round-robin over a few synthetic athletes (``recovery_advisor._synthetic``),
+and the cases take turns call by call, so a slower stretch of a shared machine slows them all
+alike and the ratios below hold: the goals of issue #12 are ratios, not times. ``typical`` is
+90 days at four sessions a week (about 1,200 sets), ``three-year`` the same for 1,095 days.
+Times are medians of CPU time (``time.thread_time``).
 """
 
 from __future__ import annotations
@@ -42,17 +43,23 @@ def sets_of(data: dict[str, Any]) -> int:
     return sum(len(e["sets"]) for w in data.get("workouts", []) for e in w["exercises"])
 
 
-def median_ms(fn: Callable[[Any], Any], items: Sequence[Any], calls: int) -> float:
-    """Median CPU milliseconds per call of ``fn`` over ``items`` round-robin, after a warm-up."""
-    for item in items:
-        fn(item)
-    out = []
+def interleaved_ms(
+    runs: dict[Any, tuple[Callable[[Any], Any], Sequence[Any]]], calls: int
+) -> dict[Any, float]:
+    """Median CPU milliseconds per call of each ``fn`` over its ``items`` round-robin, after a
+    warm-up. The cases take turns call by call, so a slower stretch of a shared machine slows
+    every case alike and the ratios between them hold."""
+    for fn, items in runs.values():
+        for item in items:
+            fn(item)
+    times: dict[Any, list[float]] = {key: [] for key in runs}
     for k in range(calls):
-        item = items[k % len(items)]
-        t0 = time.thread_time()
-        fn(item)
-        out.append(time.thread_time() - t0)
-    return statistics.median(out) * 1e3
+        for key, (fn, items) in runs.items():
+            item = items[k % len(items)]
+            t0 = time.thread_time()
+            fn(item)
+            times[key].append(time.thread_time() - t0)
+    return {key: statistics.median(t) * 1e3 for key, t in times.items()}
 
 
 def cases(profile: str, n: int) -> dict[str, tuple[Callable[[Any], Any], list[Any]]]:
@@ -83,7 +90,6 @@ def cases(profile: str, n: int) -> dict[str, tuple[Callable[[Any], Any], list[An
 
 def measure(quick: bool) -> dict[tuple[str, str], float]:
     calls = 30 if quick else 200
-    results: dict[tuple[str, str], float] = {}
     print(f"{'case':<26} " + " ".join(f"{p:>12}" for p in PROFILES))
     table = {p: cases(p, 3 if quick else 6) for p in PROFILES}
     sets = {
@@ -91,12 +97,10 @@ def measure(quick: bool) -> dict[tuple[str, str], float]:
         for p in PROFILES
     }
     print(f"{'(sets per athlete)':<26} " + " ".join(f"{sets[p]:>12,.0f}" for p in PROFILES))
+    runs = {(p, name): run for p in PROFILES for name, run in table[p].items()}
+    results = interleaved_ms(runs, calls)
     for name in table["typical"]:
-        row = []
-        for p in PROFILES:
-            fn, items = table[p][name]
-            results[(p, name)] = median_ms(fn, items, calls)
-            row.append(f"{results[(p, name)]:>9.3f} ms")
+        row = [f"{results[(p, name)]:>9.3f} ms" for p in PROFILES]
         print(f"{name:<26} " + " ".join(row))
     return results
 
